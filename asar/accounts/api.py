@@ -1,0 +1,65 @@
+"""JSON API of the accounts domain (mounted under /api/v1/accounts/ by asar.api)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.security import SessionAuth
+
+from asar.accounts import selectors, services
+
+router = Router(tags=["accounts"])
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+class TokenIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100, description="Where you will use it")
+
+
+class TokenCreatedOut(Schema):
+    id: int
+    name: str
+    token: str = Field(..., description="Shown only this once; only a digest is stored")
+    created_at: dt.datetime
+
+
+@router.post(
+    "/tokens",
+    # A token can only be made from a signed-in browser session, never from another token.
+    auth=SessionAuth(),
+    response={201: TokenCreatedOut, 400: ErrorOut},
+    summary="Create a personal API token",
+)
+def create_token(request: HttpRequest, payload: TokenIn) -> Any:
+    try:
+        token = services.token_issue(user=request.user, name=payload.name)
+    except ValidationError as exc:
+        return Status(
+            400,
+            {
+                "detail": _("Please correct the errors."),
+                "errors": {
+                    k: [m for e in v for m in e.messages] for k, v in exc.error_dict.items()
+                },
+            },
+        )
+    record = selectors.token_by_secret(user=request.user, token=token)
+    assert record is not None  # issued just above, in this request
+    return Status(
+        201,
+        {
+            "id": record.id,
+            "name": record.name,
+            "token": token,
+            "created_at": record.created_at,
+        },
+    )

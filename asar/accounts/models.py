@@ -1,0 +1,115 @@
+"""Users and their roles.
+
+A person signs in with e-mail. Roles are grants, not flags, so one person can be a volunteer,
+a coordinator of two organisations and a front-office operator of one region at once:
+- volunteer: has a ``volunteers.VolunteerProfile``;
+- organisation coordinator: ``organizations.Membership`` rows;
+- front-office operator (one region), national analyst, help-line operator: ``RoleGrant`` rows;
+- administrator: Django's ``is_superuser``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AsarUserManager(UserManager["User"]):
+    def create_user(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
+        email = self.normalize_email(email)
+        extra.setdefault("username", email.lower())
+        return super().create_user(email=email, password=password, **extra)
+
+    def create_superuser(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
+        extra.setdefault("username", email.lower())
+        return super().create_superuser(email=email, password=password, **extra)
+
+
+class User(AbstractUser):
+    class Language(models.TextChoices):
+        KK = "kk", _("Kazakh")
+        RU = "ru", _("Russian")
+        EN = "en", _("English")
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.KK
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["username"]
+
+    objects = AsarUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class Role(models.TextChoices):
+    FRONT_OFFICE_OPERATOR = "front_office_operator", _("Regional front-office operator")
+    NATIONAL_ANALYST = "national_analyst", _("National analyst")
+    HELPLINE_OPERATOR = "helpline_operator", _("Help-line operator")
+
+
+class RoleGrant(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    region = models.ForeignKey(
+        "geo.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        help_text=_("Required for front-office operators; empty for national roles."),
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role="front_office_operator") & Q(region__isnull=False))
+                | (~Q(role="front_office_operator") & Q(region__isnull=True)),
+                name="accounts_rolegrant_region_iff_operator",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "region"], name="accounts_rolegrant_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(region__isnull=True),
+                name="accounts_rolegrant_unique_national",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}" + (
+            f" ({self.region})" if self.region else ""
+        )
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    key_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.name}"

@@ -1,0 +1,38 @@
+"""Writes of the accounts domain."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from asar.accounts.models import ApiToken, User
+from asar.accounts.tokens import api_token_create
+
+MAX_TOKENS_PER_USER = 10
+
+
+def token_issue(*, user: User, name: str) -> str:
+    """A new personal API token (returned once, stored only as a digest)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": [_("Give the token a name.")]})
+    with transaction.atomic():
+        # Lock the user's row so two requests cannot both slip under the limit.
+        User.objects.select_for_update().get(pk=user.pk)
+        if ApiToken.objects.filter(user=user).count() >= MAX_TOKENS_PER_USER:
+            raise ValidationError(
+                {
+                    "name": [
+                        _("You already have %(n)s tokens; revoke one first.")
+                        % {"n": MAX_TOKENS_PER_USER}
+                    ]
+                }
+            )
+        return api_token_create(user=user, name=name[:100])
+
+
+def token_revoke(*, user: User, token_id: int) -> bool:
+    """Delete one of the user's own tokens; False if it is not theirs (or already gone)."""
+    deleted, _details = ApiToken.objects.filter(user=user, pk=token_id).delete()
+    return deleted > 0

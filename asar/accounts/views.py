@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from asar.accounts import selectors, services
+from asar.accounts.forms import TokenForm
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    # Registration of a volunteer creates the account and the volunteer profile together;
+    # the form lives in the volunteers app.
+    return redirect("volunteers:register")
+
+
+@never_cache  # the page shows a fresh token once; it must not be kept by any cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    new_token: str | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_token = services.token_issue(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            form = TokenForm()
+    return render(
+        request,
+        "accounts/tokens.html",
+        {"form": form, "tokens": selectors.tokens_of(user=request.user), "new_token": new_token},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    if services.token_revoke(user=request.user, token_id=token_id):
+        messages.success(request, _("The token has been revoked."))
+    else:
+        messages.error(request, _("No such token."))
+    return redirect("accounts:tokens")

@@ -1,0 +1,40 @@
+"""Template helpers available in every template (registered as builtins)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from asar.lib import formatting
+from asar.lib.i18n import localized
+
+register = template.Library()
+
+
+@register.filter
+def loc(obj: Any, field: str) -> str:
+    """``{{ position|loc:"title" }}`` — text in the visitor's language, falling back."""
+    return localized(obj, field)
+
+
+@register.filter
+def num(value: int | float | Decimal | None) -> str:
+    return "" if value is None else formatting.number(value)
+
+
+@register.filter
+def kzt(value: int | float | Decimal | None) -> str:
+    return "" if value is None else formatting.money_kzt(value)
+
+
+@register.filter
+def longdate(value: dt.date | None) -> str:
+    return "" if value is None else formatting.date(value)
+
+
+@register.filter
+def shortdate(value: dt.date | None) -> str:
+    return "" if value is None else formatting.date(value, fmt="medium")

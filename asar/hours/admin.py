@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from asar.hours.models import CheckIn, HourEntry, Reminder, Shift
+
+
+@admin.register(HourEntry)
+class HourEntryAdmin(admin.ModelAdmin):
+    list_display = ("date", "volunteer", "organization", "minutes", "status", "source")
+    list_filter = ("status", "source", "form", "region")
+    date_hierarchy = "date"
+    raw_id_fields = ("volunteer", "organization", "position", "created_by", "reviewed_by")
+    # The ledger is changed through its services (which keep the 24-hour totals right).
+    readonly_fields = ("minutes", "date", "volunteer", "status")
+
+
+@admin.register(Shift)
+class ShiftAdmin(admin.ModelAdmin):
+    list_display = ("date", "starts_at", "ends_at", "position")
+    raw_id_fields = ("position", "created_by")
+    exclude = ("code",)
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    list_display = ("shift", "volunteer", "checked_in_at", "checked_out_at")
+    raw_id_fields = ("shift", "volunteer", "entry")
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ("kind", "key", "volunteer", "sent_at")
+    list_filter = ("kind",)
+    raw_id_fields = ("volunteer",)

@@ -1,0 +1,304 @@
+"""Reads of the hours ledger. Aggregates used by monitoring and reporting are computed in the
+database (one GROUP BY each), never by looping over entries in Python.
+
+Counting rule: only ``confirmed`` entries are "confirmed hours"; independent good deeds are
+``self_reported`` and always reported separately; pending and rejected entries never count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from asar.accounts.roles import AnyUser
+from asar.geo.models import Direction
+from asar.hours.models import HourEntry, Shift
+from asar.opportunities.models import Application, Position
+from asar.organizations.models import Organization
+from asar.organizations.permissions import organizations_coordinated_by
+from asar.volunteers.models import VolunteerProfile
+
+
+def _entries(
+    *,
+    status: str,
+    year: int | None = None,
+    region_id: int | None = None,
+    organization_id: int | None = None,
+    volunteer_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[HourEntry]:
+    qs = HourEntry.objects.filter(status=status)
+    if year is not None:
+        # A date range rather than __year keeps the (status, date, region) index usable.
+        qs = qs.filter(date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31))
+    if region_id is not None:
+        qs = qs.filter(region_id=region_id)
+    if organization_id is not None:
+        qs = qs.filter(organization_id=organization_id)
+    if volunteer_id is not None:
+        qs = qs.filter(volunteer_id=volunteer_id)
+    if date_from is not None:
+        qs = qs.filter(date__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(date__lte=date_to)
+    return qs
+
+
+def _sum(qs: QuerySet[HourEntry]) -> int:
+    return int(qs.aggregate(total=Sum("minutes"))["total"] or 0)
+
+
+def confirmed_minutes(
+    *,
+    year: int | None = None,
+    region_id: int | None = None,
+    organization_id: int | None = None,
+    volunteer_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> int:
+    """Minutes confirmed by the organisations' coordinators."""
+    return _sum(
+        _entries(
+            status=HourEntry.Status.CONFIRMED,
+            year=year,
+            region_id=region_id,
+            organization_id=organization_id,
+            volunteer_id=volunteer_id,
+            date_from=date_from,
+            date_to=date_to,
+        )
+    )
+
+
+def self_reported_minutes(
+    *,
+    year: int | None = None,
+    region_id: int | None = None,
+    organization_id: int | None = None,
+    volunteer_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> int:
+    """Minutes of independent good deeds (no organisation, hence nobody to confirm them)."""
+    return _sum(
+        _entries(
+            status=HourEntry.Status.SELF_REPORTED,
+            year=year,
+            region_id=region_id,
+            organization_id=organization_id,
+            volunteer_id=volunteer_id,
+            date_from=date_from,
+            date_to=date_to,
+        )
+    )
+
+
+def minutes_by_region_month(
+    *, year: int, status: str = HourEntry.Status.CONFIRMED
+) -> dict[tuple[int, int], int]:
+    """(region_id, month) → minutes for one year."""
+    rows = (
+        _entries(status=status, year=year)
+        .annotate(month=ExtractMonth("date"))
+        .values("region_id", "month")
+        .annotate(total=Sum("minutes"))
+        .order_by()
+    )
+    return {(row["region_id"], int(row["month"])): int(row["total"]) for row in rows}
+
+
+def minutes_by_direction(
+    *, year: int, region_id: int | None = None, status: str = HourEntry.Status.CONFIRMED
+) -> dict[int, int]:
+    """direction_id → minutes for one year (optionally one region)."""
+    rows = (
+        _entries(status=status, year=year, region_id=region_id)
+        .values("direction_id")
+        .annotate(total=Sum("minutes"))
+        .order_by()
+    )
+    return {row["direction_id"]: int(row["total"]) for row in rows}
+
+
+def active_volunteer_ids(*, region_id: int, year: int, month: int) -> QuerySet[Any]:
+    """IDs of volunteers with a confirmed or self-reported entry in that region and month
+    (a values_list queryset, usable as a subquery: ``filter(id__in=...)``)."""
+    first = dt.date(year, month, 1)
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return (
+        HourEntry.objects.filter(
+            region_id=region_id,
+            date__gte=first,
+            date__lte=last,
+            status__in=[HourEntry.Status.CONFIRMED, HourEntry.Status.SELF_REPORTED],
+        )
+        .values_list("volunteer_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+
+
+# --- reads for the pages and the API (always scoped by the acting user) ---------------------
+
+
+def entries_of_volunteer(*, volunteer_id: int) -> QuerySet[HourEntry]:
+    return HourEntry.objects.filter(volunteer_id=volunteer_id).select_related(
+        "organization", "position", "direction", "region"
+    )
+
+
+def review_queue(
+    *, user: AnyUser, organization_id: int | None = None, status: str = HourEntry.Status.PENDING
+) -> QuerySet[HourEntry]:
+    """Entries waiting for this coordinator: only their organisations' entries."""
+    org_ids = organizations_coordinated_by(user).values("id")
+    qs = HourEntry.objects.filter(organization_id__in=org_ids, status=status)
+    if organization_id is not None:
+        qs = qs.filter(organization_id=organization_id)
+    return qs.select_related("volunteer", "organization", "position", "direction").order_by(
+        "date", "id"
+    )
+
+
+def totals_of_volunteer(*, volunteer_id: int) -> dict[str, Any]:
+    """Confirmed and self-reported time of one volunteer by year, direction and organisation."""
+    counted = HourEntry.objects.filter(
+        volunteer_id=volunteer_id,
+        status__in=[HourEntry.Status.CONFIRMED, HourEntry.Status.SELF_REPORTED],
+    )
+    by_status = dict(
+        counted.values("status").annotate(total=Sum("minutes")).values_list("status", "total")
+    )
+    by_year = list(
+        counted.annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(
+            confirmed=Sum("minutes", filter=Q(status=HourEntry.Status.CONFIRMED)),
+            self_reported=Sum("minutes", filter=Q(status=HourEntry.Status.SELF_REPORTED)),
+        )
+        .order_by("-year")
+    )
+    confirmed = counted.filter(status=HourEntry.Status.CONFIRMED)
+    by_direction = list(
+        confirmed.values("direction_id").annotate(minutes=Sum("minutes")).order_by("-minutes")
+    )
+    directions = Direction.objects.in_bulk([row["direction_id"] for row in by_direction])
+    for row in by_direction:
+        row["direction"] = directions[row["direction_id"]]
+    by_organization = list(
+        confirmed.values("organization_id").annotate(minutes=Sum("minutes")).order_by("-minutes")
+    )
+    organizations = Organization.objects.in_bulk(
+        [row["organization_id"] for row in by_organization]
+    )
+    for row in by_organization:
+        row["organization"] = organizations[row["organization_id"]]
+    return {
+        "confirmed": int(by_status.get(HourEntry.Status.CONFIRMED) or 0),
+        "self_reported": int(by_status.get(HourEntry.Status.SELF_REPORTED) or 0),
+        "pending": _sum(HourEntry.objects.filter(volunteer_id=volunteer_id, status="pending")),
+        "by_year": by_year,
+        "by_direction": by_direction,
+        "by_organization": by_organization,
+    }
+
+
+def totals_of_organization(*, organization_id: int) -> list[dict[str, Any]]:
+    """Confirmed minutes and volunteers of one organisation per year."""
+    return list(
+        HourEntry.objects.filter(organization_id=organization_id, status=HourEntry.Status.CONFIRMED)
+        .annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(minutes=Sum("minutes"), volunteers=Count("volunteer_id", distinct=True))
+        .order_by("-year")
+    )
+
+
+def loggable_applications(*, volunteer_id: int) -> QuerySet[Application]:
+    """Positions the volunteer may log time on (accepted, active or completed)."""
+    from asar.hours.services import WORKING_STATUSES
+
+    return (
+        Application.objects.filter(volunteer_id=volunteer_id, status__in=WORKING_STATUSES)
+        .select_related("position__organization")
+        .order_by("-accepted_at", "-id")
+    )
+
+
+def group_candidates(*, position_id: int) -> QuerySet[VolunteerProfile]:
+    """Volunteers a coordinator can log an event for: accepted to the position."""
+    from asar.hours.services import WORKING_STATUSES
+
+    return VolunteerProfile.objects.filter(
+        applications__position_id=position_id, applications__status__in=WORKING_STATUSES
+    ).order_by("last_name", "first_name")
+
+
+def coordinated_positions(*, user: AnyUser) -> QuerySet[Position]:
+    return (
+        Position.objects.filter(organization__in=organizations_coordinated_by(user))
+        .select_related("organization")
+        .order_by("-start_date")
+    )
+
+
+def silent_volunteers(
+    *, today: dt.date, organization_ids: Any = None, days: int = 30
+) -> QuerySet[VolunteerProfile]:
+    """Volunteers with an accepted or active position and no diary entry for ``days`` days
+    (optionally only those working for the given organisations)."""
+    from asar.hours.services import ONGOING_STATUSES
+
+    applications = Application.objects.filter(status__in=ONGOING_STATUSES)
+    if organization_ids is not None:
+        applications = applications.filter(position__organization_id__in=organization_ids)
+    recent = HourEntry.objects.filter(date__gt=today - dt.timedelta(days=days)).values(
+        "volunteer_id"
+    )
+    return (
+        VolunteerProfile.objects.filter(
+            pk__in=applications.values("volunteer_id"), user__is_active=True
+        )
+        .exclude(pk__in=recent)
+        .annotate(last_entry=Max("hour_entries__date"))
+        .order_by("last_name", "first_name")
+    )
+
+
+def silent_volunteers_for(*, user: AnyUser, today: dt.date) -> QuerySet[VolunteerProfile]:
+    return silent_volunteers(
+        today=today, organization_ids=organizations_coordinated_by(user).values("id")
+    )
+
+
+def shifts_for_coordinator(*, user: AnyUser) -> QuerySet[Shift]:
+    return (
+        Shift.objects.filter(position__organization__in=organizations_coordinated_by(user))
+        .select_related("position__organization")
+        .annotate(
+            arrived=Count("check_ins", distinct=True),
+        )
+        .order_by("-date", "-starts_at")
+    )
+
+
+def shifts_of_volunteer(*, volunteer_id: int, since: dt.date) -> QuerySet[Shift]:
+    """Shifts of positions the volunteer is accepted to (for the calendar and reminders)."""
+    from asar.hours.services import ONGOING_STATUSES
+
+    return (
+        Shift.objects.filter(
+            date__gte=since,
+            position__applications__volunteer_id=volunteer_id,
+            position__applications__status__in=ONGOING_STATUSES,
+        )
+        .select_related("position__organization")
+        .distinct()
+        .order_by("date", "starts_at")
+    )

@@ -1,0 +1,1 @@
+"""Pure helpers with no Django models: checksums, formatting, environment parsing."""

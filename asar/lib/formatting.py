@@ -1,0 +1,62 @@
+"""Numbers, money and dates per language through Babel (Django has no kk formats)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel import Locale
+from babel.dates import format_date as _format_date
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from django.utils.translation import get_language
+
+_TENGE = "₸"
+_BABEL_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
+
+
+def babel_locale(language: str | None = None) -> str:
+    return _BABEL_LOCALES.get((language or get_language() or "kk")[:2], "kk_KZ")
+
+
+def number(value: int | float | Decimal, language: str | None = None) -> str:
+    return format_decimal(value, locale=babel_locale(language))
+
+
+def money_kzt(value: int | float | Decimal, language: str | None = None, digits: int = 0) -> str:
+    """'43 200 000 000 ₸' in kk/ru, '₸43,200,000,000' in en; whole tenge, since fractions
+    mislead at this scale. ``digits=2`` shows tiyn (hourly rates).
+
+    Babel's Russian data spell the currency as "KZT" (CLDR has ₸ only as the narrow symbol), so
+    we take each locale's own currency pattern, drop the decimals and always show the tenge sign.
+    """
+    locale = Locale.parse(babel_locale(language))
+    decimals = "." + "0" * digits if digits else ""
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0].replace(".00", decimals)
+    formatted = format_currency(
+        Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP),
+        "KZT",
+        locale=locale,
+        format=pattern,
+        currency_digits=False,
+    )
+    return formatted.replace(get_currency_symbol("KZT", locale=locale), _TENGE)
+
+
+def date(value: dt.date, language: str | None = None, fmt: str = "long") -> str:
+    return _format_date(value, format=fmt, locale=babel_locale(language))
+
+
+def month_name(month: int, language: str | None = None, width: str = "wide") -> str:
+    """Stand-alone month name ('Наурыз', 'март', 'March') for chart axes and table headers."""
+    from babel.dates import get_month_names
+
+    return str(get_month_names(width, context="stand-alone", locale=babel_locale(language))[month])
+
+
+def percent(value: float | Decimal, language: str | None = None) -> str:
+    """A share 0–1 as a percentage with one decimal ('56,3 %' in kk/ru)."""
+    from babel.numbers import format_percent
+
+    locale = Locale.parse(babel_locale(language))
+    pattern = locale.percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
+    return format_percent(value, format=pattern, locale=locale)

@@ -1,0 +1,412 @@
+"""JSON API of the opportunities domain (mounted under /api/v1/ by asar.api).
+
+Public: position search and detail. Signed-in volunteers: apply, their applications,
+withdraw / confirm an offer, read and accept their agreement. Coordinators: the applicants of
+their organisation's positions and the selection transitions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+from typing import Annotated, Any
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import AfterValidator
+
+from asar.geo.models import ActivityForm
+from asar.lib.i18n import localized
+from asar.opportunities import selectors, services
+from asar.opportunities.models import Agreement, Application, Position
+from asar.organizations.permissions import is_coordinator
+
+router = Router(tags=["opportunities"])
+
+Id = Annotated[int, Field(ge=1, le=2**53)]
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store NUL characters in text; refuse them as invalid input.
+    if "\x00" in value:
+        raise ValueError("NUL characters are not allowed")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+
+
+class OpportunitiesErrorOut(Schema):
+    detail: str | list[dict[str, Any]]
+    errors: dict[str, list[str]] | None = None
+
+
+def _error(status: int, error: services.OpportunityError | str) -> Status[dict[str, Any]]:
+    if isinstance(error, services.OpportunityError):
+        return Status(status, {"detail": str(error.message), "errors": error.fields or None})
+    return Status(status, {"detail": error})
+
+
+# --- schemas ---------------------------------------------------------------------------------
+
+
+class PositionOut(Schema):
+    id: int
+    title: str
+    title_kk: str
+    title_ru: str
+    title_en: str
+    organization_id: int
+    organization: str
+    organization_verified: bool
+    direction: str
+    direction_id: int
+    form: str
+    region_id: int | None
+    region: str | None
+    settlement: str
+    start_date: dt.date
+    end_date: dt.date | None
+    schedule: str
+    places: int
+    places_left: int
+    min_age: int
+    url: str
+
+    @staticmethod
+    def resolve_title(obj: Position) -> str:
+        return obj.title
+
+    @staticmethod
+    def resolve_organization(obj: Position) -> str:
+        return obj.organization.name
+
+    @staticmethod
+    def resolve_organization_verified(obj: Position) -> bool:
+        return obj.organization.is_verified
+
+    @staticmethod
+    def resolve_direction(obj: Position) -> str:
+        return obj.direction.name
+
+    @staticmethod
+    def resolve_region(obj: Position) -> str | None:
+        return obj.region.name if obj.region else None
+
+    @staticmethod
+    def resolve_url(obj: Position) -> str:
+        from django.urls import reverse
+
+        return reverse("opportunities:position", args=[obj.pk])
+
+
+class PositionDetailOut(PositionOut):
+    description: str
+    description_kk: str
+    description_ru: str
+    description_en: str
+    project: str
+    status: str
+    hours_per_week: Decimal | None
+    required_skills: list[str]
+    required_languages: list[str]
+    benefits: list[str]
+    is_risky: bool
+
+    @staticmethod
+    def resolve_description(obj: Position) -> str:
+        return obj.description
+
+    @staticmethod
+    def resolve_project(obj: Position) -> str:
+        return localized(obj.project, "title")
+
+    @staticmethod
+    def resolve_required_skills(obj: Position) -> list[str]:
+        return [s.code for s in obj.required_skills.all()]
+
+
+class PositionPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[PositionOut]
+
+
+class SearchParams(Schema):
+    q: Text = Field("", max_length=200)
+    region: Id | None = None
+    direction: Id | None = None
+    form: str = Field("", description="online, offline, or an activity form")
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    fits_me: bool = False
+    organization: Id | None = None
+    page: int = Field(1, ge=1, le=100_000)
+    page_size: int = Field(20, ge=1, le=100)
+
+
+class ApplicationIn(Schema):
+    """The candidate questionnaire (guide, Appendix 1). Codes: see the OpenAPI enums."""
+
+    position_id: Id
+    motivations: list[str] = Field(..., description="1–3 codes of qn.Motivation")
+    motivation_other: Text = Field("", max_length=255)
+    qualities: dict[str, int] = Field(..., description="Each of the 8 qualities rated 1–5")
+    availability: list[str]
+    availability_other: Text = Field("", max_length=255)
+    residence: str = ""
+    experience_kinds: list[str] = []
+    experience_with_people: Text = Field("", max_length=3000)
+    has_health_restrictions: bool = False
+    health_restrictions: Text = Field("", max_length=2000)
+    preferred_activities: list[str] = Field(..., description="1–2 codes of qn.Activity")
+    activity_other: Text = Field("", max_length=255)
+    guardian_consent: bool = False
+
+
+class AgreementOut(Schema):
+    id: int
+    language: str
+    text: str
+    content_sha256: str
+    accepted_at: dt.datetime | None
+
+
+class ApplicationOut(Schema):
+    id: int
+    position_id: int
+    position: str
+    status: str
+    status_display: str
+    created_at: dt.datetime
+    accepted_at: dt.datetime | None
+    offer_expires_at: dt.datetime | None
+    rejection_reason: str
+    has_agreement: bool
+    agreement_accepted: bool
+
+    @staticmethod
+    def resolve_position(obj: Application) -> str:
+        return obj.position.title
+
+    @staticmethod
+    def resolve_status_display(obj: Application) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_has_agreement(obj: Application) -> bool:
+        return _agreement(obj) is not None
+
+    @staticmethod
+    def resolve_agreement_accepted(obj: Application) -> bool:
+        agreement = _agreement(obj)
+        return bool(agreement and agreement.accepted_at)
+
+
+class ApplicantOut(ApplicationOut):
+    """What the organisation's coordinators see, including the questionnaire."""
+
+    volunteer_name: str
+    volunteer_age: int
+    motivations: list[str]
+    qualities: dict[str, int]
+    availability: list[str]
+    experience_kinds: list[str]
+    experience_with_people: str
+    health_restrictions: str
+    preferred_activities: list[str]
+    guardian_consent: bool
+
+    @staticmethod
+    def resolve_volunteer_name(obj: Application) -> str:
+        return obj.volunteer.full_name
+
+    @staticmethod
+    def resolve_volunteer_age(obj: Application) -> int:
+        return obj.volunteer.age
+
+
+class TransitionIn(Schema):
+    action: str = Field(
+        ...,
+        description="shortlist, accept, reject, waitlist, activate, complete (coordinators); withdraw, confirm_offer (the volunteer)",
+    )
+    reason: Text = Field("", max_length=2000)
+
+
+def _agreement(obj: Application) -> Agreement | None:
+    try:
+        return obj.agreement
+    except Agreement.DoesNotExist:
+        return None
+
+
+# --- endpoints -------------------------------------------------------------------------------
+
+
+@router.get("/positions", response=PositionPage, auth=None)
+def positions_search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+    """Published positions; the same filters as the search page. Public."""
+    filters = selectors.SearchFilters(
+        q=params.q,
+        region=params.region,
+        direction=params.direction,
+        form=params.form if params.form in (*ActivityForm.values, "offline") else "",
+        date_from=params.date_from,
+        date_to=params.date_to,
+        fits_me=params.fits_me,
+        organization=params.organization,
+    )
+    qs = selectors.search_positions(user=request.user, filters=filters)
+    count = qs.count()
+    pages = max(1, math.ceil(count / params.page_size))
+    start = (params.page - 1) * params.page_size
+    return {
+        "count": count,
+        "page": params.page,
+        "pages": pages,
+        "results": list(qs[start : start + params.page_size]),
+    }
+
+
+@router.get(
+    "/positions/{position_id}",
+    response={200: PositionDetailOut, 404: OpportunitiesErrorOut},
+    auth=None,
+)
+def position_detail(request: HttpRequest, position_id: Id) -> Any:
+    try:
+        return selectors.position_for_visitor(user=request.user, position_id=position_id)
+    except Http404:
+        return Status(404, {"detail": "Not found."})
+
+
+@router.post(
+    "/applications",
+    response={
+        201: ApplicationOut,
+        403: OpportunitiesErrorOut,
+        404: OpportunitiesErrorOut,
+        409: OpportunitiesErrorOut,
+        422: OpportunitiesErrorOut,
+    },
+)
+def application_create(request: HttpRequest, payload: ApplicationIn) -> Any:
+    """Apply to a position with the questionnaire; a full position puts you on its waiting list."""
+    answers = payload.dict()
+    position_id = answers.pop("position_id")
+    if not Position.objects.filter(pk=position_id).exclude(status=Position.Status.DRAFT).exists():
+        return Status(404, {"detail": "Position not found."})
+    try:
+        application = services.application_create(
+            user=request.user, position_id=position_id, answers=answers
+        )
+    except services.OpportunityError as error:
+        if error.code == "no_profile":
+            return _error(403, error)
+        if error.fields:
+            return _error(422, error)
+        return _error(409, error)
+    return Status(201, application)
+
+
+@router.get("/applications", response=list[ApplicationOut])
+def my_applications(request: HttpRequest) -> Any:
+    """The signed-in volunteer's own applications."""
+    return list(selectors.applications_of(user=request.user))
+
+
+@router.get(
+    "/positions/{position_id}/applications",
+    response={200: list[ApplicantOut], 403: OpportunitiesErrorOut, 404: OpportunitiesErrorOut},
+)
+def position_applicants(request: HttpRequest, position_id: Id) -> Any:
+    """Applicants of one position, with their questionnaires — coordinators of its organisation."""
+    position = Position.objects.filter(pk=position_id).first()
+    if position is None:
+        return Status(404, {"detail": "Not found."})
+    if not is_coordinator(request.user, position.organization_id):
+        return Status(
+            403, {"detail": "Only the coordinators of this organisation may see its applicants."}
+        )
+    return list(
+        Application.objects.filter(position=position)
+        .select_related("position", "volunteer", "agreement")
+        .order_by("created_at", "id")
+    )
+
+
+@router.post(
+    "/applications/{application_id}/transition",
+    response={
+        200: ApplicationOut,
+        403: OpportunitiesErrorOut,
+        404: OpportunitiesErrorOut,
+        409: OpportunitiesErrorOut,
+        422: OpportunitiesErrorOut,
+    },
+)
+def application_transition(request: HttpRequest, application_id: Id, payload: TransitionIn) -> Any:
+    """Move an application: coordinators decide, the volunteer withdraws or confirms an offer."""
+    application = (
+        Application.objects.select_related("volunteer", "position")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        return Status(404, {"detail": "Not found."})
+    own = application.volunteer.user_id == request.user.pk
+    if not own and not is_coordinator(request.user, application.position.organization_id):
+        return Status(404, {"detail": "Not found."})
+    if payload.action not in services.TRANSITIONS:
+        return Status(422, {"detail": "Unknown action.", "errors": {"action": ["Unknown action."]}})
+    try:
+        services.application_transition(
+            actor=request.user,
+            application_id=application_id,
+            action=payload.action,
+            reason=payload.reason,
+        )
+    except services.NotAllowed as error:
+        return _error(403, error)
+    except services.OpportunityError as error:
+        return _error(422 if error.fields else 409, error)
+    return Status(
+        200, Application.objects.select_related("position", "agreement").get(pk=application_id)
+    )
+
+
+@router.get(
+    "/applications/{application_id}/agreement",
+    response={200: AgreementOut, 404: OpportunitiesErrorOut},
+)
+def agreement_detail(request: HttpRequest, application_id: Id) -> Any:
+    try:
+        return selectors.agreement_for(user=request.user, application_id=application_id)
+    except Http404:
+        return Status(404, {"detail": "Not found."})
+
+
+@router.post(
+    "/applications/{application_id}/agreement/accept",
+    response={
+        200: AgreementOut,
+        403: OpportunitiesErrorOut,
+        404: OpportunitiesErrorOut,
+        409: OpportunitiesErrorOut,
+    },
+)
+def agreement_accept(request: HttpRequest, application_id: Id) -> Any:
+    """The volunteer accepts their agreement electronically (timestamp + user)."""
+    try:
+        agreement = selectors.agreement_for(user=request.user, application_id=application_id)
+    except Http404:
+        return Status(404, {"detail": "Not found."})
+    try:
+        return services.agreement_accept(user=request.user, agreement_id=agreement.pk)
+    except services.NotAllowed as error:
+        return _error(403, error)
+    except services.OpportunityError as error:
+        return _error(409, error)

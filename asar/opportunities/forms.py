@@ -1,0 +1,262 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from asar.geo.models import ActivityForm, Direction, Region
+from asar.lib.i18n import has_any_language
+from asar.opportunities import questionnaire as qn
+from asar.opportunities import services
+from asar.opportunities.models import Benefit, Position, Project
+from asar.opportunities.selectors import SearchFilters
+from asar.volunteers.models import SpokenLanguage
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("What would you like to do?"), required=False, max_length=200)
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label=_("All regions"),
+    )
+    direction = forms.ModelChoiceField(
+        label=_("Direction"),
+        queryset=Direction.objects.all(),
+        required=False,
+        empty_label=_("All directions"),
+    )
+    form = forms.ChoiceField(
+        label=_("Format"),
+        required=False,
+        choices=[("", _("Online and offline")), ("online", _("Online")), ("offline", _("Offline"))],
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    fits_me = forms.BooleanField(label=_("Fits my skills and age"), required=False)
+
+    def filters(self) -> SearchFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return SearchFilters(
+            q=data.get("q") or "",
+            region=data["region"].pk if data.get("region") else None,
+            direction=data["direction"].pk if data.get("direction") else None,
+            form=data.get("form") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            fits_me=bool(data.get("fits_me")),
+        )
+
+
+class _MultilingualMixin:
+    multilingual: tuple[str, ...] = ("title",)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        for name in self.multilingual:
+            if not has_any_language(cleaned, name):
+                self.add_error(f"{name}_kk", _("Write it in at least one language."))  # type: ignore[attr-defined]
+        return cleaned
+
+
+class ProjectForm(_MultilingualMixin, forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "title_kk",
+            "title_ru",
+            "title_en",
+            "description_kk",
+            "description_ru",
+            "description_en",
+            "direction",
+            "programme",
+        ]
+
+
+class PositionForm(_MultilingualMixin, forms.ModelForm):
+    required_languages = forms.MultipleChoiceField(
+        label=_("required languages"),
+        choices=SpokenLanguage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    benefits = forms.MultipleChoiceField(
+        label=_("what the volunteer gets"),
+        choices=Benefit.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    min_age = forms.TypedChoiceField(
+        label=_("minimum age"),
+        coerce=int,
+        choices=[(14, "14+"), (16, "16+"), (18, "18+"), (21, "21+"), (25, _("25+ (e.g. mentors)"))],
+        initial=14,
+    )
+
+    class Meta:
+        model = Position
+        fields = [
+            "title_kk",
+            "title_ru",
+            "title_en",
+            "description_kk",
+            "description_ru",
+            "description_en",
+            "direction",
+            "form",
+            "region",
+            "settlement",
+            "start_date",
+            "end_date",
+            "schedule",
+            "hours_per_week",
+            "places",
+            "min_age",
+            "required_skills",
+            "required_languages",
+            "benefits",
+            "is_risky",
+            "coordinator",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "required_skills": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, coordinators: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if coordinators is not None:
+            self.fields["coordinator"].queryset = coordinators
+        self.fields["places"].min_value = 1
+        self.fields["places"].widget.attrs["min"] = 1
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        if cleaned.get("form") == ActivityForm.ONLINE:
+            cleaned["region"] = None
+        elif not cleaned.get("region") and "region" not in self.errors:
+            self.add_error("region", _("Choose the region, or make the position online."))
+        places = cleaned.get("places")
+        if places is not None and places < 1:
+            self.add_error("places", _("There must be at least one place."))
+        if self.instance.pk and places is not None and places < self.instance.places_taken:
+            self.add_error("places", _("Cannot be lower than the places already taken."))
+        return cleaned
+
+
+class QualityField(forms.TypedChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            coerce=int,
+            choices=[(i, str(i)) for i in range(qn.QUALITY_MIN, qn.QUALITY_MAX + 1)],
+            widget=forms.RadioSelect,
+            **kwargs,
+        )
+
+
+class ApplicationForm(forms.Form):
+    """The candidate questionnaire (guide, Appendix 1)."""
+
+    availability = forms.MultipleChoiceField(
+        label=_("How much free time do you have for the project?"),
+        choices=qn.Availability.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    availability_other = forms.CharField(
+        label=_("Other (please say)"), required=False, max_length=255
+    )
+    motivations = forms.MultipleChoiceField(
+        label=_("What attracts you to this project? (up to 3 answers)"),
+        choices=qn.Motivation.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    motivation_other = forms.CharField(
+        label=_("Other (please explain)"), required=False, max_length=255
+    )
+    residence = forms.ChoiceField(
+        label=_("How long have you lived in your settlement?"),
+        choices=[("", "—"), *qn.Residence.choices],
+        required=False,
+    )
+    experience_kinds = forms.MultipleChoiceField(
+        label=_("Do you have experience of work with people? What was it?"),
+        choices=qn.Experience.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    experience_with_people = forms.CharField(
+        label=_("Tell us more about your experience"),
+        required=False,
+        widget=forms.Textarea,
+        max_length=3000,
+    )
+    has_health_restrictions = forms.TypedChoiceField(
+        label=_("Do you have any health restrictions?"),
+        coerce=lambda v: v == "yes",
+        choices=[("no", _("No")), ("yes", _("Yes (please explain)"))],
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+    health_restrictions = forms.CharField(
+        label=_("Health restrictions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("Seen only by the coordinators of this organisation."),
+    )
+    preferred_activities = forms.MultipleChoiceField(
+        label=_("Which kinds of activity are interesting and convenient for you? (up to 2)"),
+        choices=qn.Activity.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    activity_other = forms.CharField(
+        label=_("Other (please describe)"), required=False, max_length=255
+    )
+    guardian_consent = forms.BooleanField(
+        label=_("A parent or guardian agrees to my volunteering (for volunteers under 18)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for quality in qn.Quality:
+            self.fields[f"quality_{quality.value}"] = QualityField(label=quality.label)
+
+    @property
+    def quality_fields(self) -> list[forms.BoundField]:
+        return [self[f"quality_{q}"] for q in qn.Quality.values]
+
+    def answers(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["qualities"] = {
+            q: data.pop(f"quality_{q}") for q in qn.Quality.values if f"quality_{q}" in data
+        }
+        return data
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # The same rules as the service and the API; a field with an error already keeps it.
+        for name, messages in services.validate_answers(self.answers()).items():
+            target = name if name in self.fields else None
+            if target is not None and target in self.errors:
+                continue
+            for message in messages:
+                self.add_error(target, message)
+        return cleaned
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for rejection"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,245 @@
+"""Reads of the opportunities domain, always scoped by the acting user."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from asar.accounts import roles
+from asar.accounts.models import User
+from asar.geo.models import ActivityForm
+from asar.opportunities import search
+from asar.opportunities.models import Agreement, Application, Position, Project
+from asar.organizations.models import Organization
+from asar.organizations.permissions import is_coordinator
+from asar.volunteers.models import Skill, VolunteerProfile
+
+S = Application.Status
+
+
+@dataclass
+class SearchFilters:
+    q: str = ""
+    region: int | None = None
+    direction: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    form: str = ""  # "online", "offline" or a specific ActivityForm value
+    fits_me: bool = False
+    organization: int | None = None
+
+
+def profile_of(user: roles.AnyUser) -> VolunteerProfile | None:
+    if not user.is_authenticated:
+        return None
+    return VolunteerProfile.objects.filter(user=user).first()
+
+
+def search_positions(*, user: roles.AnyUser, filters: SearchFilters) -> QuerySet[Position]:
+    """Published positions that have not ended, matching the filters, soonest first.
+
+    Organisations whose verification was refused are hidden; unverified ones are shown and
+    marked as such by the templates.
+    """
+    today = timezone.localdate()
+    qs = (
+        Position.objects.filter(status=Position.Status.PUBLISHED)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .exclude(organization__verification=Organization.Verification.REJECTED)
+        .select_related("organization", "region", "direction")
+    )
+    if filters.q.strip():
+        if connection.vendor == "postgresql":
+            query = search.tsquery(filters.q)
+            if query is not None:
+                # Same expression as the GIN index (migration 0003), so the index is used.
+                qs = qs.annotate(fts=search.search_vector()).filter(fts=query)
+        else:
+            qs = qs.filter(search.icontains_q(filters.q))
+    if filters.region:
+        # Online positions are open to everybody, wherever they live.
+        qs = qs.filter(Q(region_id=filters.region) | Q(form=ActivityForm.ONLINE))
+    if filters.direction:
+        qs = qs.filter(direction_id=filters.direction)
+    if filters.organization:
+        qs = qs.filter(organization_id=filters.organization)
+    if filters.form == "offline":
+        qs = qs.exclude(form=ActivityForm.ONLINE)
+    elif filters.form in ActivityForm.values:
+        qs = qs.filter(form=filters.form)
+    if filters.date_from:
+        qs = qs.filter(Q(end_date__isnull=True) | Q(end_date__gte=filters.date_from))
+    if filters.date_to:
+        qs = qs.filter(start_date__lte=filters.date_to)
+    if filters.fits_me:
+        profile = profile_of(user)
+        if profile is not None:
+            qs = qs.filter(min_age__lte=profile.age)
+            missing = Skill.objects.exclude(volunteers=profile)
+            qs = qs.exclude(required_skills__in=missing)
+    return qs.order_by("start_date", "id")
+
+
+def position_for_visitor(*, user: roles.AnyUser, position_id: int) -> Position:
+    """A published position, or any position of an organisation the user coordinates."""
+    position = (
+        Position.objects.select_related(
+            "organization", "region", "direction", "project", "coordinator"
+        )
+        .prefetch_related("required_skills")
+        .filter(pk=position_id)
+        .first()
+    )
+    if position is None:
+        raise Http404
+    if position.status == Position.Status.DRAFT and not is_coordinator(
+        user, position.organization_id
+    ):
+        raise Http404
+    return position
+
+
+def open_application(*, user: roles.AnyUser, position: Position) -> Application | None:
+    profile = profile_of(user)
+    if profile is None:
+        return None
+    return (
+        Application.objects.filter(position=position, volunteer=profile)
+        .exclude(status__in=[S.REJECTED, S.WITHDRAWN])
+        .first()
+    )
+
+
+def applications_of(*, user: roles.AnyUser) -> QuerySet[Application]:
+    """The volunteer's own applications (nobody else's)."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(volunteer__user=user)
+        .select_related("position__organization", "position__region", "agreement")
+        .order_by("-created_at", "-id")
+    )
+
+
+def application_of_volunteer(*, user: roles.AnyUser, application_id: int) -> Application:
+    application = applications_of(user=user).filter(pk=application_id).first()
+    if application is None:
+        raise Http404
+    return application
+
+
+def agreement_for(*, user: roles.AnyUser, application_id: int) -> Agreement:
+    """The agreement, for the volunteer themselves or the coordinators of the organisation."""
+    agreement = (
+        Agreement.objects.select_related(
+            "application__volunteer", "application__position__organization", "accepted_by"
+        )
+        .filter(application_id=application_id)
+        .first()
+    )
+    if agreement is None:
+        raise Http404
+    app = agreement.application
+    if app.volunteer.user_id != getattr(user, "pk", None) and not is_coordinator(
+        user, app.position.organization_id
+    ):
+        raise Http404
+    return agreement
+
+
+def waiting_position(*, application: Application) -> int | None:
+    """1-based place of a waitlisted application in its queue."""
+    if application.status != S.WAITLISTED or application.waitlisted_at is None:
+        return None
+    ahead = Application.objects.filter(
+        position_id=application.position_id, status=S.WAITLISTED
+    ).filter(
+        Q(waitlisted_at__lt=application.waitlisted_at)
+        | Q(waitlisted_at=application.waitlisted_at, id__lt=application.pk)
+    )
+    return ahead.count() + 1
+
+
+# --- the coordinator's view of one organisation ----------------------------------------------
+
+
+def organization_for_coordinator(*, user: roles.AnyUser, organization_id: int) -> Organization:
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is None:
+        raise Http404
+    return organization
+
+
+@dataclass
+class ManagedPosition:
+    position: Position
+    applications: list[Application] = field(default_factory=list)
+    waiting: list[Application] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def status_actions(self) -> list[str]:
+        """Publish / close buttons the position can take from its current status."""
+        return [
+            s
+            for s in (Position.Status.PUBLISHED, Position.Status.CLOSED)
+            if s != self.position.status
+        ]
+
+
+def managed_positions(
+    *, user: User, organization: Organization, status: str = "", position_id: int | None = None
+) -> list[ManagedPosition]:
+    """Positions of an organisation with their applicants (coordinators of that org only —
+    the view checks; this selector re-checks, as it returns health restrictions)."""
+    if not is_coordinator(user, organization.pk):
+        return []
+    applications = Application.objects.select_related("volunteer__user", "agreement").order_by(
+        "created_at", "id"
+    )
+    positions = (
+        Position.objects.filter(organization=organization)
+        .select_related("project", "region", "direction")
+        .prefetch_related(Prefetch("applications", queryset=applications))
+        .order_by("-status", "-start_date", "-id")
+    )
+    if status:
+        positions = positions.filter(status=status)
+    if position_id:
+        positions = positions.filter(pk=position_id)
+    result = []
+    for position in positions:
+        managed = ManagedPosition(position=position)
+        for app in position.applications.all():
+            managed.counts[app.status] = managed.counts.get(app.status, 0) + 1
+            if app.status == S.WAITLISTED:
+                managed.waiting.append(app)
+            else:
+                managed.applications.append(app)
+        managed.waiting.sort(key=lambda a: (a.waitlisted_at or a.created_at, a.pk))
+        result.append(managed)
+    return result
+
+
+def application_for_coordinator(*, user: roles.AnyUser, application_id: int) -> Application:
+    application = (
+        Application.objects.select_related("volunteer__user", "position__organization", "agreement")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None or not is_coordinator(user, application.position.organization_id):
+        raise Http404
+    return application
+
+
+def projects_of(*, user: User, organization: Organization) -> QuerySet[Project]:
+    if not is_coordinator(user, organization.pk):
+        return Project.objects.none()
+    return Project.objects.filter(organization=organization).annotate(
+        n_positions=Count("positions")
+    )

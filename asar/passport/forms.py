@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from asar.hours.forms import DateInput
+from asar.passport.models import LANGUAGE_CHOICES
+
+
+class CertificateForm(forms.Form):
+    period_from = forms.DateField(label=_("From"), widget=DateInput())
+    period_to = forms.DateField(label=_("To"), widget=DateInput())
+    language = forms.ChoiceField(label=_("Language of the certificate"), choices=LANGUAGE_CHOICES)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        today = timezone.localdate()
+        kwargs.setdefault(
+            "initial", {"period_from": today.replace(month=1, day=1), "period_to": today}
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("period_from"), data.get("period_to")
+        if start and end and end < start:
+            self.add_error("period_to", _("The end of the period must not be before its start."))
+        return data
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Why revoke it?"), max_length=300)
+
+
+class LetterForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+    text = forms.CharField(
+        label=_("Letter"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        min_length=30,
+        max_length=5000,
+        help_text=_("What the volunteer did, the skills they showed, what they achieved."),
+    )
+
+
+class EraseForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail, to confirm"),
+        help_text=_("This cannot be undone."),
+    )
+
+    def __init__(self, *args: Any, expected_email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.expected_email = expected_email
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if email.strip().lower() != self.expected_email.lower():
+            raise forms.ValidationError(_("This is not the e-mail of your account."))
+        return email
+
+
+class VerifyUploadForm(forms.Form):
+    document = forms.FileField(
+        label=_("Signed certificate file (.json)"),
+        help_text=_("Check that a file you were given is exactly what Asar issued."),
+    )

@@ -1,0 +1,378 @@
+"""Small SVG chart module for the national report: bar, horizontal bar, stacked horizontal bar,
+line and donut.
+
+Charts are plain inline SVG with real text (so WeasyPrint draws them as vectors and the text
+stays selectable and translatable), in the Okabe–Ito palette (distinguishable with the common
+colour-vision deficiencies), with a <title>/<desc> for screen readers. The numbers table next to
+each chart is rendered by the report template from the same spec.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html import escape
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+from asar.lib import formatting
+
+# Okabe & Ito (2008), "Color Universal Design"; black is left out for the bars.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
+FONT = "'Noto Sans', 'DejaVu Sans', sans-serif"
+INK = "#1d2630"
+MUTED = "#5b6770"
+GRID = "#d6dde2"
+WIDTH = 640
+
+Number = int | float | Decimal
+
+
+@dataclass
+class Series:
+    name: str
+    values: list[Number]
+
+
+@dataclass
+class ChartSpec:
+    kind: str  # "bar" | "hbar" | "stacked" | "line" | "donut"
+    title: str
+    categories: list[str]
+    series: list[Series] = field(default_factory=list)
+    unit: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.categories or all(not any(float(v) for v in s.values) for s in self.series)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "unit": self.unit,
+            "categories": list(self.categories),
+            "series": [
+                {"name": s.name, "values": [_jsonable(v) for v in s.values]} for s in self.series
+            ],
+        }
+
+
+def _jsonable(value: Number) -> int | float | str:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _text_width(text: str, size: float) -> float:
+    # Noto Sans averages a little over half an em per character (Cyrillic a bit wider).
+    return len(text) * size * 0.56
+
+
+def _clip(text: str, size: float, room: float) -> str:
+    if _text_width(text, size) <= room:
+        return text
+    keep = max(int(room / (size * 0.56)) - 1, 3)
+    return text[:keep].rstrip() + "…"
+
+
+def nice_max(value: float) -> float:
+    """Smallest 1/2/2.5/5 × 10ⁿ at least ``value`` (axis top)."""
+    if value <= 0:
+        return 1.0
+    exponent = math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        top = step * 10**exponent
+        if top >= value:
+            return float(top)
+    return float(10 ** (exponent + 1))  # pragma: no cover
+
+
+def _ticks(top: float) -> int:
+    """Grid intervals giving round tick labels: 0–2.5 by 0.5, 0–50 by 10, 0–20 by 5."""
+    leading = top / 10 ** math.floor(math.log10(top)) if top > 0 else 1
+    return 4 if round(leading, 6) == 2 else 5
+
+
+def _fmt(value: Number, language: str) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return formatting.number(Decimal(str(round(value, 2))), language)
+    return formatting.number(value, language)
+
+
+def _t(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: float = 12,
+    anchor: str = "start",
+    fill: str = INK,
+    weight: str = "normal",
+    extra: str = "",
+) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'fill="{fill}" font-weight="{weight}"{extra}>{escape(text)}</text>'
+    )
+
+
+def _legend(spec: ChartSpec, y: float) -> tuple[list[str], float]:
+    if len(spec.series) < 2:
+        return [], y
+    parts, x = [], 8.0
+    for i, s in enumerate(spec.series):
+        w = 18 + _text_width(s.name, 11) + 16
+        if x + w > WIDTH - 8:
+            x, y = 8.0, y + 18
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="11" height="11" fill="{PALETTE[i % len(PALETTE)]}"/>'
+        )
+        parts.append(_t(x + 16, y, s.name, size=11))
+        x += w
+    return parts, y + 14
+
+
+def _frame(spec: ChartSpec, height: float, body: list[str], uid: str, language: str) -> SafeString:
+    summary = "; ".join(
+        f"{s.name}: "
+        + ", ".join(
+            f"{c} {_fmt(v, language)}" for c, v in zip(spec.categories, s.values, strict=False)
+        )
+        for s in spec.series
+    )
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" '
+        f'aria-labelledby="{uid}-t {uid}-d" font-family="{escape(FONT)}">'
+        f'<title id="{uid}-t">{escape(spec.title)}</title>'
+        f'<desc id="{uid}-d">{escape(summary)}</desc>' + "".join(body) + "</svg>"
+    )
+    # Safe: every text node above went through html.escape.
+    return mark_safe(svg)
+
+
+def _bar(spec: ChartSpec, uid: str, language: str) -> SafeString:
+    legend, top = _legend(spec, 16)
+    top += 10
+    height = 300.0
+    n_cat, n_ser = len(spec.categories), max(len(spec.series), 1)
+    left, right = 64.0, 12.0
+    slot = (WIDTH - left - right) / max(n_cat, 1)
+    rotate = max((_text_width(c, 11) for c in spec.categories), default=0) > slot - 4
+    bottom = 110.0 if rotate else 34.0
+    plot_h = height - top - bottom
+    top_value = nice_max(max((float(v) for s in spec.series for v in s.values), default=0))
+    body = list(legend)
+    ticks = _ticks(top_value)
+    for i in range(ticks + 1):
+        value = top_value * i / ticks
+        y = top + plot_h - plot_h * i / ticks
+        body.append(
+            f'<line x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+        )
+        body.append(_t(left - 6, y + 4, _fmt(value, language), size=10, anchor="end", fill=MUTED))
+    bar_w = min(slot * 0.8 / n_ser, 48)
+    for ci, cat in enumerate(spec.categories):
+        x0 = left + slot * ci + (slot - bar_w * n_ser) / 2
+        for si, s in enumerate(spec.series):
+            v = float(s.values[ci])
+            h = plot_h * v / top_value
+            x = x0 + si * bar_w
+            y = top + plot_h - h
+            body.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" fill="{PALETTE[si % len(PALETTE)]}"/>'
+            )
+            if n_cat * n_ser <= 16 and v:
+                body.append(
+                    _t(
+                        x + bar_w / 2 - 1,
+                        y - 4,
+                        _fmt(s.values[ci], language),
+                        size=10,
+                        anchor="middle",
+                    )
+                )
+        cx = left + slot * ci + slot / 2
+        if rotate:
+            label = _clip(cat, 11, bottom / 0.6)
+            body.append(
+                _t(
+                    cx,
+                    top + plot_h + 14,
+                    label,
+                    size=11,
+                    anchor="end",
+                    extra=f' transform="rotate(-35 {cx:.1f} {top + plot_h + 14:.1f})"',
+                )
+            )
+        else:
+            body.append(_t(cx, top + plot_h + 18, cat, size=11, anchor="middle"))
+    body.append(
+        f'<line x1="{left}" x2="{WIDTH - right}" y1="{top + plot_h:.1f}" y2="{top + plot_h:.1f}" stroke="{INK}"/>'
+    )
+    if spec.unit:
+        body.append(_t(8, top - 4, spec.unit, size=10, fill=MUTED))
+    return _frame(spec, height, body, uid, language)
+
+
+def _hbar(spec: ChartSpec, uid: str, language: str, stacked: bool = False) -> SafeString:
+    legend, top = _legend(spec, 16)
+    top += 6
+    n_ser = max(len(spec.series), 1)
+    row_h = 22.0 if stacked or n_ser == 1 else 12.0 * n_ser + 8
+    label_room = min(max((_text_width(c, 11) for c in spec.categories), default=0) + 8, 250.0)
+    left, right = label_room + 8, 70.0
+    plot_w = WIDTH - left - right
+    if stacked:
+        totals = [sum(float(s.values[i]) for s in spec.series) for i in range(len(spec.categories))]
+    else:
+        totals = [float(v) for s in spec.series for v in s.values]
+    top_value = nice_max(max(totals, default=0))
+    body = list(legend)
+    height = top + row_h * len(spec.categories) + 12
+    for ci, cat in enumerate(spec.categories):
+        y0 = top + ci * row_h
+        body.append(
+            _t(left - 8, y0 + row_h / 2 + 4, _clip(cat, 11, label_room), size=11, anchor="end")
+        )
+        x = left
+        for si, s in enumerate(spec.series):
+            v = float(s.values[ci])
+            w = plot_w * v / top_value
+            colour = PALETTE[si % len(PALETTE)]
+            if stacked:
+                body.append(
+                    f'<rect x="{x:.1f}" y="{y0 + 3:.1f}" width="{w:.1f}" height="{row_h - 6:.1f}" fill="{colour}"/>'
+                )
+                x += w
+            else:
+                bh = (row_h - 6) / n_ser
+                by = y0 + 3 + si * bh
+                body.append(
+                    f'<rect x="{left:.1f}" y="{by:.1f}" width="{w:.1f}" height="{bh - 1:.1f}" fill="{colour}"/>'
+                )
+                body.append(
+                    _t(left + w + 4, by + bh / 2 + 4, _fmt(s.values[ci], language), size=10)
+                )
+        if stacked:
+            body.append(_t(x + 4, y0 + row_h / 2 + 4, _fmt(totals[ci], language), size=10))
+    body.append(
+        f'<line x1="{left}" x2="{left}" y1="{top:.1f}" y2="{height - 12:.1f}" stroke="{INK}"/>'
+    )
+    if spec.unit:
+        body.append(_t(left, height - 1, spec.unit, size=10, fill=MUTED))
+        height += 4
+    return _frame(spec, height, body, uid, language)
+
+
+def _line(spec: ChartSpec, uid: str, language: str) -> SafeString:
+    legend, top = _legend(spec, 16)
+    top += 14
+    height, left, right, bottom = 280.0, 64.0, 16.0, 34.0
+    plot_h, plot_w = height - top - bottom, WIDTH - left - right
+    n = len(spec.categories)
+    top_value = nice_max(max((float(v) for s in spec.series for v in s.values), default=0))
+    step = plot_w / max(n - 1, 1)
+    body = list(legend)
+    ticks = _ticks(top_value)
+    for i in range(ticks + 1):
+        y = top + plot_h - plot_h * i / ticks
+        body.append(
+            f'<line x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+        )
+        body.append(
+            _t(
+                left - 6,
+                y + 4,
+                _fmt(top_value * i / ticks, language),
+                size=10,
+                anchor="end",
+                fill=MUTED,
+            )
+        )
+    for ci, cat in enumerate(spec.categories):
+        body.append(_t(left + ci * step, top + plot_h + 18, cat, size=10, anchor="middle"))
+    for si, s in enumerate(spec.series):
+        colour = PALETTE[si % len(PALETTE)]
+        points = [
+            (left + i * step, top + plot_h - plot_h * float(v) / top_value)
+            for i, v in enumerate(s.values)
+        ]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
+        for (x, y), v in zip(points, s.values, strict=True):
+            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
+            if len(spec.series) == 1 and float(v):
+                body.append(_t(x, y - 8, _fmt(v, language), size=9, anchor="middle"))
+    if spec.unit:
+        body.append(_t(8, top - 6, spec.unit, size=10, fill=MUTED))
+    return _frame(spec, height, body, uid, language)
+
+
+def originals_or(spec: ChartSpec) -> list[Number]:
+    return list(spec.series[0].values) if spec.series else []
+
+
+def _donut(spec: ChartSpec, uid: str, language: str) -> SafeString:
+    values = [float(v) for v in spec.series[0].values] if spec.series else []
+    total = sum(values) or 1.0
+    cx, cy, r_out, r_in = 130.0, 130.0, 110.0, 62.0
+    body: list[str] = []
+    angle = -math.pi / 2
+    for i, v in enumerate(values):
+        if v <= 0:
+            continue
+        sweep = 2 * math.pi * v / total
+        colour = PALETTE[i % len(PALETTE)]
+        if sweep >= 2 * math.pi - 1e-9:
+            body.append(
+                f'<circle cx="{cx}" cy="{cy}" r="{(r_out + r_in) / 2}" fill="none" stroke="{colour}" stroke-width="{r_out - r_in}"/>'
+            )
+        else:
+            a2 = angle + sweep
+            large = 1 if sweep > math.pi else 0
+            p = [
+                (cx + r_out * math.cos(angle), cy + r_out * math.sin(angle)),
+                (cx + r_out * math.cos(a2), cy + r_out * math.sin(a2)),
+                (cx + r_in * math.cos(a2), cy + r_in * math.sin(a2)),
+                (cx + r_in * math.cos(angle), cy + r_in * math.sin(angle)),
+            ]
+            body.append(
+                f'<path d="M{p[0][0]:.2f},{p[0][1]:.2f} A{r_out},{r_out} 0 {large} 1 {p[1][0]:.2f},{p[1][1]:.2f} '
+                f'L{p[2][0]:.2f},{p[2][1]:.2f} A{r_in},{r_in} 0 {large} 0 {p[3][0]:.2f},{p[3][1]:.2f} Z" '
+                f'fill="{colour}" stroke="#fff" stroke-width="1.5"/>'
+            )
+        angle += sweep
+    body.append(
+        _t(cx, cy + 6, _fmt(sum(values), language), size=16, anchor="middle", weight="bold")
+    )
+    y = 40.0
+    for i, (cat, v) in enumerate(zip(spec.categories, values, strict=True)):
+        body.append(
+            f'<rect x="280" y="{y - 10:.1f}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>'
+        )
+        share = formatting.percent(v / total, language)
+        body.append(_t(298, y, _clip(cat, 12, 230), size=12))
+        body.append(
+            _t(WIDTH - 8, y, f"{_fmt(v, language)} · {share}", size=12, anchor="end", fill=MUTED)
+        )
+        y += 22
+    height = max(270.0, y + 4)
+    return _frame(spec, height, body, uid, language)
+
+
+_RENDERERS = {
+    "bar": _bar,
+    "hbar": _hbar,
+    "stacked": lambda spec, uid, lang: _hbar(spec, uid, lang, stacked=True),
+    "line": _line,
+    "donut": _donut,
+}
+
+
+def render(spec: ChartSpec, *, uid: str, language: str) -> SafeString:
+    """The chart as an inline <svg> element (empty string for a chart without data)."""
+    if spec.is_empty:
+        return mark_safe("")
+    return _RENDERERS[spec.kind](spec, uid, language)

@@ -1,0 +1,44 @@
+"""Formatting of report table cells by column kind, in the active language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from asar.lib import formatting
+
+register = template.Library()
+
+
+@register.filter
+def cell(value: Any, kind: str) -> str:
+    """``{{ value|cell:"money" }}`` — kinds: text, int, hours, money, rate, pct."""
+    if value is None or value == "":
+        return "—"
+    if kind == "text":
+        return str(value)
+    if kind == "money":
+        return formatting.money_kzt(Decimal(value))
+    if kind == "rate":
+        return formatting.money_kzt(Decimal(value), digits=2)
+    if kind == "pct":
+        return formatting.percent(Decimal(value))
+    if kind == "hours":
+        return formatting.number(Decimal(value))
+    return formatting.number(value)
+
+
+@register.filter
+def at(sequence: Any, index: int) -> Any:
+    """``{{ row|at:forloop.counter0 }}`` — the item at ``index``."""
+    try:
+        return sequence[index]
+    except (IndexError, KeyError, TypeError):
+        return None
+
+
+@register.filter
+def rate_kzt(value: Any) -> str:
+    return "" if value is None else formatting.money_kzt(Decimal(value), digits=2)

@@ -1,0 +1,407 @@
+"""Pages of reporting: the public dashboard and method page, the analysts' and front offices'
+report editions and economic value, an organisation's and a volunteer's own value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from asar.accounts import roles
+from asar.geo.models import Direction, Region
+from asar.lib.i18n import localized
+from asar.organizations.models import Organization
+from asar.organizations.permissions import is_any_coordinator, organizations_coordinated_by
+from asar.reporting import charts, permissions, report, selectors, services, sources, valuation
+from asar.reporting.forms import ReportRequestForm, SurveyEstimateForm, ValueFilterForm, YearForm
+from asar.reporting.models import NationalReport
+
+
+def _year(request: HttpRequest) -> int:
+    form = YearForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return int(form.cleaned_data["year"])
+    return timezone.localdate().year
+
+
+# --- public ------------------------------------------------------------------------------
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Headline figures and charts of the year; aggregates only, cached per language and year."""
+    year = _year(request)
+    language = (get_language() or "kk")[:2]
+    key = f"reporting:dashboard:{language}:{year}"
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string(
+            "reporting/_dashboard_body.html", _dashboard_context(year, language), request=None
+        )
+        cache.set(key, body, settings.ASAR_DASHBOARD_CACHE_SECONDS)
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {"body": body, "year": year, "form": YearForm(initial={"year": year})},
+    )
+
+
+def dashboard_figures(year: int) -> dict[str, Any]:
+    """Headline figures of the year (also served by the public API)."""
+    book = valuation.RateBook()
+    try:
+        minimum = valuation.minimum_scenario(book, year=year)
+        likely = valuation.likely_scenario(book, year=year)
+        value_min, value_likely = minimum.value, likely.value
+        fallback = minimum.has_national_fallback or likely.has_national_fallback
+    except valuation.NoWageData:
+        value_min = value_likely = None
+        fallback = False
+    orgs = sources.organizations_by_kind(year=year)
+    return {
+        "year": year,
+        "registered_volunteers": sources.registered_volunteers(year=year),
+        "active_volunteers": sources.active_volunteer_count(year=year),
+        "organizations": sum(orgs.values()),
+        "confirmed_hours": valuation.minutes_to_hours(
+            sources.minutes_total(year=year, status=sources.CONFIRMED)
+        ),
+        "self_reported_hours": valuation.minutes_to_hours(
+            sources.minutes_total(year=year, status=sources.SELF_REPORTED)
+        ),
+        "value_minimum": value_min,
+        "value_likely": value_likely,
+        "national_fallback": fallback,
+    }
+
+
+def _dashboard_context(year: int, language: str) -> dict[str, Any]:
+    ctx = report.Context(year=year, region=None, language=language)
+    sections = [
+        report.directions(ctx),
+        report.forms(ctx),
+        report.volunteers_by_region(ctx),
+        report.hours_per_volunteer(ctx),
+    ]
+    items = [
+        (s, charts.render(s.chart, uid=f"d{i}", language=language) if s and s.chart else "")
+        for i, s in enumerate(sections)
+        if s is not None
+    ]
+    return {"figures": dashboard_figures(year), "items": items, "year": year}
+
+
+@require_GET
+def method(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    book = valuation.RateBook()
+    wage_year = book.wage_year(year)
+    regions = []
+    if wage_year is not None:
+        for region in Region.objects.order_by("iso_code"):
+            rate = book.rate(year=year, region_id=region.id)
+            regions.append({"region": region, "rate": rate})
+        national = book.rate(year=year, region_id=None)
+    else:
+        national = None
+    return render(
+        request,
+        "reporting/method.html",
+        {
+            "year": year,
+            "form": YearForm(initial={"year": year}),
+            "monthly_hours": settings.ASAR_STANDARD_MONTHLY_HOURS,
+            "national": national,
+            "regions": regions,
+            "wages": selectors.wage_table(),
+            "survey": selectors.survey_estimate(year=year),
+            "method_text": report.method_text(get_language() or "kk"),
+            "repro": _report_2023_reproduction(),
+        },
+    )
+
+
+def _report_2023_reproduction() -> dict[str, object]:
+    """The 2023 national report's figures, recomputed live at its implied rate."""
+    from decimal import Decimal
+
+    rate = Decimal(1728)
+    return {
+        "rate": rate,
+        "min_hours": 2_000_000,
+        "min_value": valuation.value_of_hours(2_000_000, rate),
+        "likely_hours": 25_000_000,
+        "likely_value": valuation.value_of_hours(25_000_000, rate),
+    }
+
+
+# --- report editions (analysts; front offices for their region) ---------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@roles.require(permissions.can_use_reports)
+def editions(request: HttpRequest) -> HttpResponse:
+    national = roles.is_analyst(request.user)
+    form = ReportRequestForm(
+        request.POST or None,
+        regions=selectors.regions_for(request.user),
+        national=national,
+        initial={
+            "year": timezone.localdate().year,
+            "language": (get_language() or "kk")[:2],
+            "format": "pdf",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition = services.report_request(
+                user=request.user,
+                year=form.cleaned_data["year"],
+                region=form.cleaned_data["region"],
+                language=form.cleaned_data["language"],
+                fmt=form.cleaned_data["format"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The report is being generated."))
+            return redirect("reporting:edition", report_id=edition.id)
+    return render(
+        request,
+        "reporting/editions.html",
+        {"form": form, "editions": selectors.reports_for(request.user)[:50]},
+    )
+
+
+@require_GET
+@permissions.report_required
+def edition_detail(request: HttpRequest, edition: NationalReport) -> HttpResponse:
+    return render(request, "reporting/edition.html", {"edition": edition})
+
+
+@require_GET
+@permissions.report_required
+def edition_status(request: HttpRequest, edition: NationalReport) -> HttpResponse:
+    """HTMX fragment polled until the edition is finished."""
+    return render(request, "reporting/_edition_status.html", {"edition": edition})
+
+
+@require_GET
+@permissions.report_required
+def edition_download(request: HttpRequest, edition: NationalReport) -> HttpResponse:
+    if edition.status != NationalReport.Status.DONE or not edition.file:
+        raise Http404
+    # Editions are a few hundred kilobytes: read whole, so no file handle outlives the request.
+    with edition.file.open("rb") as fh:
+        content = fh.read()
+    content_type = "application/pdf" if edition.format == "pdf" else "text/html; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    name = edition.file.name.rsplit("/", 1)[-1]
+    disposition = "attachment" if edition.format == "pdf" else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    # The HTML edition is self-contained (inline CSS and SVG): nothing else may load or run.
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    )
+    response["Digest"] = f"sha-256={edition.checksum_sha256}"
+    return response
+
+
+# --- economic value ----------------------------------------------------------------------
+
+
+@require_GET
+@roles.require(permissions.can_use_reports)
+def value(request: HttpRequest) -> HttpResponse:
+    national = roles.is_analyst(request.user)
+    regions = selectors.regions_for(request.user)
+    data = request.GET.copy() if request.GET else None
+    if data is not None and not national and not data.get("region") and regions:
+        data["region"] = str(regions[0].id)  # an operator's own region by default
+    form = ValueFilterForm(
+        data,
+        regions=regions,
+        national=national,
+        initial={"year": timezone.localdate().year},
+    )
+    year = timezone.localdate().year
+    region = None if national else regions.first()
+    if form.is_bound and form.is_valid():
+        year, region = form.cleaned_data["year"], form.cleaned_data["region"]
+    if not permissions.can_view_value(request.user, region.id if region else None):
+        raise PermissionDenied
+    context: dict[str, Any] = {"form": form, "year": year, "region": region, "no_wages": False}
+    try:
+        result = valuation.scenarios(year=year, region_id=region.id if region else None)
+    except valuation.NoWageData:
+        context["no_wages"] = True
+        return render(request, "reporting/value.html", context)
+    language = get_language() or "kk"
+    names = report.scenario_names()
+    estimate = selectors.survey_estimate(year=year)
+    context.update(
+        scenarios=[
+            {"s": s, "name": names[s.key], "inputs": report.scenario_inputs_text(s, language)}
+            for s in result
+        ],
+        lines=_lines_for_display(result[1].lines + result[2].lines),
+        method_text=report.method_text(language),
+        survey_form=SurveyEstimateForm(
+            initial={
+                "volunteers": estimate.volunteers if estimate else None,
+                "hours_per_volunteer_year": estimate.hours_per_volunteer_year if estimate else None,
+                "source": estimate.source if estimate else "",
+            }
+        )
+        if permissions.can_edit_survey(request.user)
+        else None,
+    )
+    return render(request, "reporting/value.html", context)
+
+
+def _lines_for_display(lines: list[valuation.Line]) -> list[dict[str, Any]]:
+    regions = {r.id: r for r in Region.objects.all()}
+    directions = {d.id: d for d in Direction.objects.all()}
+    kinds = {
+        "confirmed": _("confirmed"),
+        "self_reported": _("self-reported"),
+        "front_office": _("front office, above the platform"),
+        "survey": _("survey extrapolation"),
+    }
+    levels = {
+        valuation.Level.REGION_DIRECTION: _("specialist wage in the region"),
+        valuation.Level.DIRECTION: _("national specialist wage"),
+        valuation.Level.REGION: _("regional average wage"),
+        valuation.Level.NATIONAL: _("national average wage"),
+    }
+    return [
+        {
+            "region": localized(regions[line.region_id], "name")
+            if line.region_id in regions
+            else _("Kazakhstan"),
+            "direction": localized(directions[line.direction_id], "name")
+            if line.direction_id in directions
+            else "—",
+            "kind": kinds[line.kind],
+            "hours": line.hours,
+            "rate": line.rate,
+            "level": levels[line.rate.level],
+            "value": line.value,
+        }
+        for line in lines
+    ]
+
+
+@require_POST
+@roles.require(permissions.can_edit_survey)
+def survey_estimate(request: HttpRequest) -> HttpResponse:
+    year_form = YearForm(request.POST)
+    form = SurveyEstimateForm(request.POST)
+    if year_form.is_valid() and form.is_valid():
+        try:
+            services.survey_estimate_save(
+                user=request.user,
+                year=year_form.cleaned_data["year"],
+                volunteers=form.cleaned_data["volunteers"],
+                hours_per_volunteer_year=form.cleaned_data["hours_per_volunteer_year"],
+                source=form.cleaned_data["source"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The survey inputs are saved."))
+        return redirect(f"{_reverse_value()}?year={year_form.cleaned_data['year']}")
+    for errors in [*year_form.errors.values(), *form.errors.values()]:
+        messages.error(request, " ".join(errors))
+    return redirect(_reverse_value())
+
+
+def _reverse_value() -> str:
+    from django.urls import reverse
+
+    return reverse("reporting:value")
+
+
+@require_GET
+@roles.require(is_any_coordinator)
+def organization_value_index(request: HttpRequest) -> HttpResponse:
+    """The coordinator's organisations: straight to the value page when there is one."""
+    organizations = list(organizations_coordinated_by(request.user)[:50])
+    if len(organizations) == 1:
+        return redirect("reporting:organization_value", organization_id=organizations[0].id)
+    return render(
+        request, "reporting/organization_value_index.html", {"organizations": organizations}
+    )
+
+
+@require_GET
+def organization_value(request: HttpRequest, organization_id: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    organization = get_object_or_404(Organization, pk=organization_id)
+    if not permissions.can_view_organization_value(request.user, organization.id):
+        raise PermissionDenied
+    year = _year(request)
+    context: dict[str, Any] = {
+        "organization": organization,
+        "year": year,
+        "form": YearForm(initial={"year": year}),
+    }
+    try:
+        scenario = valuation.valued_hours(
+            valuation.RateBook(),
+            year=year,
+            status=sources.CONFIRMED,
+            organization_id=organization.id,
+        )
+    except valuation.NoWageData:
+        context["no_wages"] = True
+    else:
+        context.update(scenario=scenario, lines=_lines_for_display(scenario.lines))
+    context["method_text"] = report.method_text(get_language() or "kk")
+    return render(request, "reporting/organization_value.html", context)
+
+
+@require_GET
+def my_value(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    profile = getattr(request.user, "volunteer_profile", None)
+    if profile is None:
+        raise PermissionDenied
+    year = _year(request)
+    context: dict[str, Any] = {"year": year, "form": YearForm(initial={"year": year})}
+    try:
+        book = valuation.RateBook()
+        confirmed = valuation.valued_hours(
+            book, year=year, status=sources.CONFIRMED, volunteer_id=profile.id
+        )
+        self_reported = valuation.valued_hours(
+            book, year=year, status=sources.SELF_REPORTED, volunteer_id=profile.id
+        )
+    except valuation.NoWageData:
+        context["no_wages"] = True
+    else:
+        context.update(
+            confirmed=confirmed,
+            self_reported=self_reported,
+            lines=_lines_for_display(confirmed.lines + self_reported.lines),
+        )
+    context["method_text"] = report.method_text(get_language() or "kk")
+    return render(request, "reporting/my_value.html", context)

@@ -1,0 +1,80 @@
+"""Loading the wage table from CSV (data migration and ``manage.py import_wages``).
+
+Columns: ``year,region_iso,period,avg_monthly_nominal_wage_kzt,source,note`` and an optional
+``direction_code`` (specialist wage). ``region_iso`` "KZ" is the national average. Only yearly
+figures (``period`` = "year") are used.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+DEFAULT_CSV = Path(__file__).resolve().parent / "data" / "kz-wages.csv"
+
+
+class WageImportError(ValueError):
+    """A row cannot be imported; the message names the line and the problem."""
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load_wages(
+    wage_model: Any, region_model: Any, direction_model: Any, rows: Iterable[dict[str, str]]
+) -> ImportResult:
+    """Create or update one WageRate per row (idempotent). Raises on the first bad row."""
+    regions = {r.iso_code: r for r in region_model.objects.all()}
+    directions = {d.code: d for d in direction_model.objects.all()}
+    result = ImportResult()
+    for line, row in enumerate(rows, start=2):
+        if (row.get("period") or "year").strip() != "year":
+            result.skipped += 1
+            continue
+        try:
+            year = int(row["year"])
+            wage = Decimal(row["avg_monthly_nominal_wage_kzt"].replace(" ", "").replace("\xa0", ""))
+        except (KeyError, ValueError, InvalidOperation) as exc:
+            raise WageImportError(f"line {line}: year and wage must be numbers") from exc
+        if not 2000 <= year <= 2100 or wage <= 0:
+            raise WageImportError(f"line {line}: year must be 2000–2100 and the wage positive")
+        iso = (row.get("region_iso") or "KZ").strip()
+        region = None
+        if iso != "KZ":
+            region = regions.get(iso)
+            if region is None:
+                raise WageImportError(f"line {line}: unknown region {iso!r}")
+        code = (row.get("direction_code") or "").strip()
+        direction = None
+        if code:
+            direction = directions.get(code)
+            if direction is None:
+                raise WageImportError(f"line {line}: unknown direction {code!r}")
+        _obj, created = wage_model.objects.update_or_create(
+            year=year,
+            region=region,
+            direction=direction,
+            defaults={
+                "monthly_wage_kzt": wage,
+                "source": (row.get("source") or "").strip()[:255] or "—",
+                "note": (row.get("note") or "").strip()[:255],
+            },
+        )
+        if created:
+            result.created += 1
+        else:
+            result.updated += 1
+    return result

@@ -1,0 +1,172 @@
+"""Forms of the volunteers domain. Field errors come back in the visitor's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from asar.accounts.models import User
+from asar.geo.models import Region
+from asar.volunteers import validators
+from asar.volunteers.models import Availability, Skill, SpokenLanguage, VolunteerProfile
+from asar.volunteers.services import PROFILE_FIELDS
+
+
+class NoEchoInput(forms.TextInput):
+    """A text input that never writes its value back into the page: the IIN typed by the
+    visitor is not sent back when another field needs correcting."""
+
+    def format_value(self, value: Any) -> str | None:
+        return None
+
+
+class ProfileForm(forms.ModelForm):
+    """Fields shared by registration and "my profile"."""
+
+    iin = forms.CharField(
+        label=_("IIN"),
+        required=False,
+        max_length=14,
+        help_text=_(
+            "Optional. 12 digits. We keep only a protected fingerprint and the last four digits."
+        ),
+        widget=NoEchoInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=SpokenLanguage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("When are you available?"),
+        choices=Availability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    skills = forms.ModelMultipleChoiceField(
+        label=_("Skills"),
+        queryset=Skill.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = VolunteerProfile
+        fields = [f for f in PROFILE_FIELDS if f != "passport_public"] + ["skills"]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "health_restrictions": forms.Textarea(attrs={"rows": 3}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "hours_per_week": forms.NumberInput(attrs={"min": 0, "max": 168}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lang = (get_language() or "kk")[:2]
+        order = f"name_{lang}" if lang in ("kk", "ru", "en") else "name_kk"
+        self.fields["region"].queryset = Region.objects.order_by(order)
+        self.fields["skills"].queryset = Skill.objects.order_by(order)
+        self.fields["hours_per_week"].validators.append(self._max_hours)
+        if self.instance.pk and self.instance.iin_last4:
+            self.fields["iin"].help_text = _(
+                "Stored: %(masked)s. Leave empty to keep it; enter a new one to replace it."
+            ) % {"masked": self.instance.iin_masked}
+
+    @staticmethod
+    def _max_hours(value: int) -> None:
+        if value > 168:
+            raise ValidationError(_("A week has 168 hours."))
+
+    def clean_iin(self) -> str:
+        value: str = self.cleaned_data.get("iin") or ""
+        return validators.clean_iin(value) if value.strip() else ""
+
+    def clean_birth_date(self) -> Any:
+        value = self.cleaned_data.get("birth_date")
+        if value is not None:
+            validators.check_birth_date(value)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        birth_date = data.get("birth_date")
+        if birth_date is not None and "birth_date" not in self.errors:
+            try:
+                validators.check_volunteer(
+                    birth_date=birth_date,
+                    guardian_consent=bool(data.get("guardian_consent")),
+                    iin=data.get("iin") or None,
+                    hours_per_week=data.get("hours_per_week") or 0,
+                )
+            except ValidationError as exc:
+                for field, errors in exc.error_dict.items():
+                    if field not in self.errors:
+                        self.add_error(field, errors)
+        return data
+
+    def profile_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k in PROFILE_FIELDS}
+
+
+class ConsentMixin(forms.Form):
+    personal_data_consent = forms.BooleanField(
+        label=_("I agree to the processing of my personal data for volunteering on Asar."),
+        required=True,
+        error_messages={"required": _("Registration needs your consent to data processing.")},
+    )
+
+
+class BecomeVolunteerForm(ProfileForm, ConsentMixin):
+    """A signed-in person without a profile adds one to their account."""
+
+
+class RegistrationForm(ProfileForm, ConsentMixin):
+    email = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only digits, not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    field_order = ["email", "password1", "password2"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("An account with this e-mail already exists. Sign in instead."))
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords do not match."))
+        elif p1:
+            candidate = User(
+                email=data.get("email") or "",
+                first_name=data.get("first_name") or "",
+                last_name=data.get("last_name") or "",
+            )
+            try:
+                password_validation.validate_password(p1, candidate)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class MyProfileForm(ProfileForm):
+    class Meta(ProfileForm.Meta):
+        fields = [*ProfileForm.Meta.fields, "passport_public"]

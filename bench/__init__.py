@@ -1,0 +1,1 @@
+"""Asar's national-scale benchmark harness (``make bench`` / ``make bench-full``)."""

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.db.models import Sum
+
+from asar.hours import demo as hours_demo
+from asar.hours.models import DailyTotal, HourEntry
+from asar.passport import demo as passport_demo
+from asar.passport.models import ReferenceLetter
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_keeps_the_ledger_rules(actors, placement) -> None:
+    for _ in range(12):
+        f.VolunteerFactory()
+    summary = hours_demo.load(rng=random.Random(7), scale=0.1)
+    assert "diary entries" in summary
+    assert HourEntry.objects.filter(status="confirmed").exists()
+    assert HourEntry.objects.filter(status="self_reported", organization=None).exists()
+    # The per-day totals are exactly the non-rejected entries, never more than 24 h.
+    sums = {
+        (row["volunteer_id"], row["date"]): row["total"]
+        for row in HourEntry.objects.exclude(status="rejected")
+        .values("volunteer_id", "date")
+        .annotate(total=Sum("minutes"))
+    }
+    totals = {(t.volunteer_id, t.date): t.minutes for t in DailyTotal.objects.all()}
+    assert sums == totals and max(totals.values()) <= 24 * 60
+    assert not HourEntry.objects.filter(status="rejected", rejection_reason="").exists()
+    # Deterministic.
+    first = list(HourEntry.objects.order_by("pk").values_list("volunteer_id", "date", "minutes"))
+    HourEntry.objects.all().delete()
+    DailyTotal.objects.all().delete()
+    hours_demo.load(rng=random.Random(7), scale=0.1)
+    assert (
+        list(HourEntry.objects.order_by("pk").values_list("volunteer_id", "date", "minutes"))
+        == first
+    )
+    assert "reference letters" in passport_demo.load(rng=random.Random(7), scale=0.1)
+    assert ReferenceLetter.objects.exists()

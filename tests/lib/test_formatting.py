@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from asar.lib import formatting
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_money_in_kazakh_and_russian_groups_with_no_break_spaces_and_the_tenge_sign(
+    language: str,
+) -> None:
+    assert (
+        formatting.money_kzt(Decimal(43_200_000_000), language)
+        == f"43{NBSP}200{NBSP}000{NBSP}000{NBSP}₸"
+    )
+    assert formatting.money_kzt(3_456_000_000, language) == f"3{NBSP}456{NBSP}000{NBSP}000{NBSP}₸"
+
+
+def test_money_in_english_and_rounding() -> None:
+    assert formatting.money_kzt(43_200_000_000, "en") == "₸43,200,000,000"
+    assert formatting.money_kzt(Decimal("1727.5"), "ru") == f"1{NBSP}728{NBSP}₸"  # half up
+    assert formatting.money_kzt(Decimal("2168.4226"), "kk", digits=2) == f"2{NBSP}168,42{NBSP}₸"
+
+
+def test_month_names_and_percent() -> None:
+    assert formatting.month_name(3, "kk") == "Наурыз"
+    assert formatting.month_name(12, "ru") == "декабрь"
+    assert formatting.month_name(1, "en") == "January"
+    assert formatting.percent(Decimal("0.5634"), "kk") == "56,3%"
+    assert formatting.percent(0.5, "en") == "50.0%"

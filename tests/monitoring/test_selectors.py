@@ -1,0 +1,70 @@
+"""Reads used by the reporting domain."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from asar.monitoring import selectors
+from tests.monitoring.factories import consistent_values, make_report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reported_totals_count_submitted_and_approved_only() -> None:
+    make_report(iso="KZ-75", month=1, values=consistent_values(1000))
+    make_report(iso="KZ-75", month=2, values=consistent_values(500), status="submitted")
+    make_report(iso="KZ-79", month=1, values=consistent_values(300), status="draft")
+    make_report(iso="KZ-79", month=2, values=consistent_values(200), status="returned")
+    totals = selectors.reported_totals(year=2023)
+    assert totals["volunteers_total"] == 1500
+    assert (
+        selectors.reported_totals(
+            year=2023,
+            region_id=make_report(iso="KZ-71", month=1, values=consistent_values(7)).region_id,
+        )["volunteers_total"]
+        == 7
+    )
+    assert "events_common" not in totals  # text elements are not summed
+    assert [
+        r.month
+        for r in selectors.approved_reports(year=2023, region_id=None)
+        if r.region.iso_code == "KZ-75"
+    ] == [1]
+
+
+def test_completeness_matrix_rates_and_states() -> None:
+    make_report(iso="KZ-75", month=1, submitted_on=dt.date(2023, 2, 3))
+    make_report(iso="KZ-75", month=2, submitted_on=dt.date(2023, 3, 20))  # late
+    make_report(iso="KZ-75", month=3, status="draft")
+    data = selectors.completeness_matrix(year=2023, today=dt.date(2023, 4, 10))
+    assert data["expected_months"] == [1, 2, 3]  # April's report is not due yet
+    row = next(r for r in data["rows"] if r["region"].iso_code == "KZ-75")
+    assert [c["state"] for c in row["cells"][:5]] == [
+        "approved",
+        "approved",
+        "draft",
+        "not_due",
+        "not_due",
+    ]
+    assert [c["late"] for c in row["cells"][:3]] == [False, True, True]
+    assert (row["received"], row["on_time"], row["completeness"], row["timeliness"]) == (
+        2,
+        1,
+        67,
+        33,
+    )
+    other = next(r for r in data["rows"] if r["region"].iso_code == "KZ-79")
+    assert other["cells"][0]["state"] == "missing" and other["completeness"] == 0
+    assert data["trend"][0] == {"month": 1, "completeness": 5, "timeliness": 5}  # 1 of 20 regions
+
+
+def test_findings_summary() -> None:
+    from asar.monitoring import services
+
+    report = make_report(values=consistent_values(100, hours=20_000))
+    services.checks_run(report_ids=[report.pk])
+    summary = selectors.findings_summary(year=2023)
+    assert summary["by_kind"]["hours_per_volunteer"] == 1
+    assert summary["by_region"]["KZ-75"]["warning"] >= 1

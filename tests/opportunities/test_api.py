@@ -1,0 +1,214 @@
+"""The JSON API: owner coordinator, other coordinator, volunteer, other volunteer, anonymous."""
+
+from __future__ import annotations
+
+import pytest
+
+from asar.accounts.tokens import api_token_create
+from asar.opportunities import services
+from asar.opportunities.models import Application, Position
+from tests.opportunities.factories import answers, application
+
+pytestmark = pytest.mark.django_db
+S = Application.Status
+
+
+def _payload(position, **overrides):  # type: ignore[no-untyped-def]
+    data = answers(**overrides)
+    data["position_id"] = position.pk
+    return data
+
+
+def _who(actors, name):  # type: ignore[no-untyped-def]
+    return None if name == "anonymous" else getattr(actors, name)
+
+
+def test_position_detail_is_public(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    data = client_for(None).get(f"/api/v1/positions/{position.pk}").json()
+    assert data["id"] == position.pk and data["places_left"] == 2
+    assert data["organization_verified"] is True
+    Position.objects.filter(pk=position.pk).update(status=Position.Status.DRAFT)
+    assert client_for(None).get(f"/api/v1/positions/{position.pk}").status_code == 404
+    assert client_for(None).get("/api/v1/positions/999999").status_code == 404
+
+
+def test_apply_with_a_token(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    token = api_token_create(user=actors.volunteer, name="phone")
+    response = client_for(None).post(
+        "/api/v1/applications",
+        _payload(position),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {token}",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["status"] == "applied"
+
+
+def test_apply_needs_authentication(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(None).post(
+        "/api/v1/applications", _payload(position), content_type="application/json"
+    )
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"motivations": ["learn", "friends", "career", "team"]}, "motivations"),
+        ({"qualities": {"sociability": 7}}, "quality_persuasion"),
+        ({"preferred_activities": []}, "preferred_activities"),
+    ],
+)
+def test_invalid_questionnaire_is_422_with_field_errors(
+    actors, position, client_for, overrides, field
+) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(actors.volunteer).post(
+        "/api/v1/applications", _payload(position, **overrides), content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert field in response.json()["errors"]
+    assert not Application.objects.exists()
+
+
+def test_missing_required_field_is_422(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    payload = _payload(position)
+    del payload["motivations"]
+    response = client_for(actors.volunteer).post(
+        "/api/v1/applications", payload, content_type="application/json"
+    )
+    assert response.status_code == 422
+
+
+def test_age_rule_in_the_api(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    position.min_age = 25
+    position.save()
+    profile = actors.profile
+    profile.birth_date = profile.birth_date.replace(year=position.start_date.year - 20)
+    profile.save()
+    response = client_for(actors.volunteer).post(
+        "/api/v1/applications", _payload(position), content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert "25" in response.json()["errors"]["__all__"][0]
+
+
+def test_duplicate_and_no_profile(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(actors.volunteer)
+    assert (
+        client.post(
+            "/api/v1/applications", _payload(position), content_type="application/json"
+        ).status_code
+        == 201
+    )
+    assert (
+        client.post(
+            "/api/v1/applications", _payload(position), content_type="application/json"
+        ).status_code
+        == 409
+    )
+    coordinator = client_for(actors.coordinator)
+    assert (
+        coordinator.post(
+            "/api/v1/applications", _payload(position), content_type="application/json"
+        ).status_code
+        == 403
+    )
+
+
+def test_my_applications_are_only_mine(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    mine = application(position, actors.profile)
+    application(position, actors.other_volunteer.volunteer_profile)
+    data = client_for(actors.volunteer).get("/api/v1/applications").json()
+    assert [a["id"] for a in data] == [mine.pk]
+    assert client_for(None).get("/api/v1/applications").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("coordinator", 200),
+        ("admin", 200),
+        ("other_coordinator", 404),
+        ("volunteer", 403),
+        ("other_volunteer", 404),
+        ("anonymous", 401),
+    ],
+)
+def test_coordinator_transition(actors, position, client_for, who, status) -> None:  # type: ignore[no-untyped-def]
+    app = application(position, actors.profile)
+    response = client_for(_who(actors, who)).post(
+        f"/api/v1/applications/{app.pk}/transition",
+        {"action": "accept"},
+        content_type="application/json",
+    )
+    assert response.status_code == status
+    app.refresh_from_db()
+    assert app.status == (S.ACCEPTED if status == 200 else S.APPLIED)
+
+
+def test_transition_errors(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    app = application(position, actors.profile)
+    client = client_for(actors.coordinator)
+    url = f"/api/v1/applications/{app.pk}/transition"
+    assert client.post(url, {"action": "fly"}, content_type="application/json").status_code == 422
+    response = client.post(url, {"action": "reject"}, content_type="application/json")
+    assert response.status_code == 422 and "reason" in response.json()["errors"]
+    assert (
+        client.post(url, {"action": "complete"}, content_type="application/json").status_code == 409
+    )
+
+
+def test_volunteer_withdraws_through_the_api(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    app = application(position, actors.profile)
+    response = client_for(actors.volunteer).post(
+        f"/api/v1/applications/{app.pk}/transition",
+        {"action": "withdraw"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["status"] == "withdrawn"
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("coordinator", 200), ("other_coordinator", 403), ("volunteer", 403), ("anonymous", 403)],
+)
+def test_applicants_with_health_data_only_for_the_coordinators(
+    actors, position, client_for, who, status
+) -> None:  # type: ignore[no-untyped-def]
+    application(position, actors.profile, health_restrictions="Asthma")
+    response = client_for(_who(actors, who)).get(f"/api/v1/positions/{position.pk}/applications")
+    if who == "anonymous":
+        assert response.status_code == 401
+        return
+    assert response.status_code == status
+    if status == 200:
+        assert response.json()[0]["health_restrictions"] == "Asthma"
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("volunteer", 200), ("other_volunteer", 404), ("other_coordinator", 404)]
+)
+def test_agreement_through_the_api(actors, position, client_for, who, status) -> None:  # type: ignore[no-untyped-def]
+    app = application(position, actors.profile)
+    services.application_transition(
+        actor=actors.coordinator, application_id=app.pk, action="accept"
+    )
+    client = client_for(getattr(actors, who))
+    assert client.get(f"/api/v1/applications/{app.pk}/agreement").status_code == status
+    response = client.post(f"/api/v1/applications/{app.pk}/agreement/accept")
+    assert response.status_code == status
+    if status == 200:
+        assert response.json()["accepted_at"]
+        assert client.post(f"/api/v1/applications/{app.pk}/agreement/accept").status_code == 409
+    coordinator = client_for(actors.coordinator)
+    assert coordinator.get(f"/api/v1/applications/{app.pk}/agreement").status_code == 200
+
+
+def test_nul_characters_are_refused_not_crashing(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(actors.volunteer).post(
+        "/api/v1/applications",
+        _payload(position, experience_with_people="a\x00b"),
+        content_type="application/json",
+    )
+    assert response.status_code in (400, 422)  # refused as bad input, never a server error
+    assert client_for(None).get("/api/v1/positions", {"q": "a\x00b"}).status_code in (200, 400, 422)

@@ -1,0 +1,57 @@
+"""The demo loader: deterministic, consistent places, every state, agreements for accepted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from django.db.models import Count, Q
+
+from asar.opportunities import demo
+from asar.opportunities.models import Agreement, Application, Position
+from asar.opportunities.services import sha256
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+S = Application.Status
+
+
+def _world() -> None:
+    orgs = [f.OrganizationFactory(home_region=f.region(iso)) for iso in ("KZ-75", "KZ-79", "KZ-71")]
+    for org in orgs:
+        org.directions.add(
+            *(f.direction(c) for c in ("education", "elderly", "children_in_care", "environment"))
+        )
+    for n in range(40):
+        f.VolunteerFactory(
+            user__email=f"demo{n}@example.kz", birth_date=dt.date(1990 + n % 15, 1, 1)
+        )
+
+
+def test_demo_is_consistent_and_covers_every_state() -> None:
+    _world()
+    summary = demo.load(rng=random.Random(7), scale=0.25)
+    assert "positions" in summary
+    assert Position.objects.count() >= len(demo.TEMPLATES)
+    # places_taken agrees with the applications holding a place, and never overbooks
+    held = Count("applications", filter=Q(applications__status__in=Application.HOLDS_PLACE))
+    for position in Position.objects.annotate(held=held):
+        assert position.places_taken == position.held <= position.places
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert {"applied", "accepted", "rejected", "completed", "waitlisted"} <= statuses
+    assert set(Position.objects.values_list("min_age", flat=True)) >= {14, 18, 25}
+    for agreement in Agreement.objects.select_related("application"):
+        assert agreement.application.status in (S.ACCEPTED, S.ACTIVE, S.COMPLETED)
+        assert agreement.content_sha256 == sha256(agreement.text)
+    assert not Application.objects.filter(status=S.ACCEPTED, agreement__isnull=True).exists()
+
+
+def test_demo_is_deterministic() -> None:
+    _world()
+    demo.load(rng=random.Random(3), scale=0.1)
+    first = list(Position.objects.order_by("id").values_list("title_en", "start_date", "places"))
+    Position.objects.all().delete()
+    demo.load(rng=random.Random(3), scale=0.1)
+    second = list(Position.objects.order_by("id").values_list("title_en", "start_date", "places"))
+    assert first == second

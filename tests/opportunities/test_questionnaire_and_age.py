@@ -1,0 +1,162 @@
+"""The candidate questionnaire (Appendix 1) and the age rules, in the form and the service."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from asar.opportunities import services
+from asar.opportunities.forms import ApplicationForm
+from asar.opportunities.models import Application
+from tests import factories as f
+from tests.opportunities.factories import answers, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _born_years_ago(years: int) -> dt.date:
+    today = timezone.localdate()
+    return today.replace(year=today.year - years) - dt.timedelta(days=30)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"motivations": ["learn", "friends", "career", "team"]}, "motivations"),
+        ({"motivations": []}, "motivations"),
+        ({"motivations": ["learn", "not-a-motivation"]}, "motivations"),
+        ({"motivations": ["other"]}, "motivation_other"),
+        ({"preferred_activities": ["documents", "visitors", "teaching"]}, "preferred_activities"),
+        ({"preferred_activities": []}, "preferred_activities"),
+        ({"availability": []}, "availability"),
+        ({"has_health_restrictions": True, "health_restrictions": ""}, "health_restrictions"),
+        ({"residence": "forever"}, "residence"),
+    ],
+)
+def test_invalid_answers_are_refused_field_by_field(overrides, field) -> None:  # type: ignore[no-untyped-def]
+    errors = services.validate_answers(answers(**overrides))
+    assert list(errors) == [field]
+
+
+@pytest.mark.parametrize("score", [0, 6, -1, "5", True])
+def test_quality_ratings_must_be_1_to_5(score) -> None:  # type: ignore[no-untyped-def]
+    qualities = dict.fromkeys(answers()["qualities"], 3)
+    qualities["patience"] = score
+    errors = services.validate_answers(answers(qualities=qualities))
+    assert list(errors) == ["quality_patience"]
+
+
+def test_every_quality_must_be_rated() -> None:
+    qualities = answers()["qualities"]
+    del qualities["respect"]
+    assert list(services.validate_answers(answers(qualities=qualities))) == ["quality_respect"]
+
+
+def test_a_valid_questionnaire_passes() -> None:
+    assert services.validate_answers(answers()) == {}
+
+
+def test_form_shows_errors_in_the_visitors_language() -> None:
+    data = form_data(motivations=["learn", "friends", "career", "team"])
+    data.pop("quality_respect")
+    with translation.override("ru"):
+        form = ApplicationForm(data)
+        assert not form.is_valid()
+        assert form.errors["quality_respect"] == ["Обязательное поле."]
+    with translation.override("kk"):
+        form = ApplicationForm(data)
+        assert not form.is_valid()
+        assert "3" in form.errors["motivations"][0]
+        assert "Choose" not in form.errors["motivations"][0]
+
+
+def test_apply_page_shows_field_errors(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    data = form_data(motivations=["learn", "friends", "career", "team"])
+    data["quality_patience"] = "9"
+    response = client_for(actors.volunteer).post(
+        reverse("opportunities:apply", args=[position.pk]), data, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert set(form.errors) >= {"motivations", "quality_patience"}
+    assert not Application.objects.exists()
+
+
+def test_18_plus_position_refuses_a_younger_applicant(actors, position) -> None:  # type: ignore[no-untyped-def]
+    position.min_age = 18
+    position.save()
+    profile = actors.profile
+    profile.birth_date = _born_years_ago(16)
+    profile.guardian_consent = True
+    profile.save()
+    with pytest.raises(services.OpportunityError) as error:
+        services.application_create(
+            user=actors.volunteer, position_id=position.pk, answers=answers()
+        )
+    assert "18" in error.value.fields["__all__"][0]
+
+
+def test_mentor_positions_are_25_plus(actors, position) -> None:  # type: ignore[no-untyped-def]
+    position.min_age = 25
+    position.save()
+    profile = actors.profile
+    profile.birth_date = _born_years_ago(22)
+    profile.save()
+    with translation.override("ru"), pytest.raises(services.OpportunityError) as error:
+        services.application_create(
+            user=actors.volunteer, position_id=position.pk, answers=answers()
+        )
+    assert "25" in error.value.fields["__all__"][0]
+    profile.birth_date = _born_years_ago(30)
+    profile.save()
+    services.application_create(user=actors.volunteer, position_id=position.pk, answers=answers())
+
+
+def test_minors_need_guardian_consent(actors, position) -> None:  # type: ignore[no-untyped-def]
+    profile = actors.profile
+    profile.birth_date = _born_years_ago(15)
+    profile.save()
+    with pytest.raises(services.OpportunityError) as error:
+        services.application_create(
+            user=actors.volunteer, position_id=position.pk, answers=answers()
+        )
+    assert "guardian_consent" in error.value.fields
+    app = services.application_create(
+        user=actors.volunteer, position_id=position.pk, answers=answers(guardian_consent=True)
+    )
+    assert app.guardian_consent
+
+
+def test_guardian_consent_on_the_profile_is_enough(actors, position) -> None:  # type: ignore[no-untyped-def]
+    profile = actors.profile
+    profile.birth_date = _born_years_ago(15)
+    profile.guardian_consent = True
+    profile.save()
+    services.application_create(user=actors.volunteer, position_id=position.pk, answers=answers())
+
+
+def test_the_minor_sees_the_consent_box_and_the_age_message(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    profile = actors.profile
+    profile.birth_date = _born_years_ago(15)
+    profile.save()
+    url = reverse("opportunities:apply", args=[position.pk])
+    page = client_for(actors.volunteer).get(url).content.decode()
+    assert 'name="guardian_consent"' in page
+    response = client_for(actors.volunteer).post(url, form_data())
+    assert response.status_code == 422
+    assert "guardian_consent" in response.context["form"].errors
+    position18 = f.PositionFactory(project=position.project, min_age=18)
+    page = client_for(actors.volunteer).get(reverse("opportunities:apply", args=[position18.pk]))
+    assert "18" in page.context["age_warning"]
+
+
+def test_health_restrictions_are_dropped_when_the_answer_is_no(actors, position) -> None:  # type: ignore[no-untyped-def]
+    app = services.application_create(
+        user=actors.volunteer,
+        position_id=position.pk,
+        answers=answers(has_health_restrictions=False, health_restrictions="asthma"),
+    )
+    assert app.health_restrictions == ""

@@ -1,0 +1,233 @@
+"""Search and filters, on the page (with HTMX) and in the API; full-text on PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from asar.geo.models import ActivityForm
+from asar.opportunities import search
+from asar.opportunities.models import Position
+from asar.opportunities.selectors import SearchFilters, search_positions
+from asar.organizations.models import Organization
+from asar.volunteers.models import Skill
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def catalogue(actors):  # type: ignore[no-untyped-def]
+    almaty = f.ProjectFactory(organization=actors.org, direction=f.direction("education"))
+    shymkent = f.ProjectFactory(organization=actors.other_org, direction=f.direction("environment"))
+    return {
+        "tutor": f.PositionFactory(
+            project=almaty,
+            title_ru="Репетитор по математике",
+            title_kk="Математика бойынша репетитор",
+            title_en="Maths tutor",
+            description_ru="Занятия со школьниками из детского дома",
+            start_date=TODAY + dt.timedelta(days=10),
+        ),
+        "mentor": f.PositionFactory(
+            project=almaty,
+            title_ru="Волонтёр-наставник",
+            title_kk="Тәлімгер-волонтер",
+            title_en="Volunteer mentor",
+            description_kk="Балалар үйінің түлектеріне тәлімгерлік",
+            min_age=25,
+            start_date=TODAY + dt.timedelta(days=40),
+        ),
+        "cleanup": f.PositionFactory(
+            project=shymkent,
+            title_ru="Субботник в парке",
+            title_kk="Саябақтағы сенбілік",
+            title_en="Park clean-up",
+            description_en="Collect litter along the river",
+            start_date=TODAY + dt.timedelta(days=3),
+            end_date=TODAY + dt.timedelta(days=3),
+        ),
+        "online": f.PositionFactory(
+            project=shymkent,
+            title_ru="Онлайн-переводчик",
+            title_en="Online translator",
+            title_kk="",
+            form=ActivityForm.ONLINE,
+            region=None,
+            start_date=TODAY + dt.timedelta(days=20),
+        ),
+        "draft": f.PositionFactory(
+            project=almaty, title_ru="Черновик репетитор", status=Position.Status.DRAFT
+        ),
+        "ended": f.PositionFactory(
+            project=almaty,
+            title_ru="Прошедший репетитор",
+            start_date=TODAY - dt.timedelta(days=30),
+            end_date=TODAY - dt.timedelta(days=1),
+        ),
+    }
+
+
+def _titles(user, **filters):  # type: ignore[no-untyped-def]
+    return {p.title_en for p in search_positions(user=user, filters=SearchFilters(**filters))}
+
+
+def test_only_published_current_positions(actors, catalogue) -> None:  # type: ignore[no-untyped-def]
+    assert _titles(None_user()) == {
+        "Maths tutor",
+        "Volunteer mentor",
+        "Park clean-up",
+        "Online translator",
+    }
+
+
+def None_user():  # type: ignore[no-untyped-def]
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("репетитор", {"Maths tutor"}),
+        ("Репетитор математике", {"Maths tutor"}),
+        ("тәлімгер", {"Volunteer mentor"}),  # Kazakh, also matches the description
+        ("litter", {"Park clean-up"}),  # English description
+        ("translator", {"Online translator"}),
+        ("nothing-like-this", set()),
+        ("'); drop table x; --", set()),
+    ],
+)
+def test_text_search_in_three_languages(actors, catalogue, q, expected) -> None:  # type: ignore[no-untyped-def]
+    assert _titles(None_user(), q=q) == expected
+
+
+def test_region_filter_keeps_online_positions(actors, catalogue) -> None:  # type: ignore[no-untyped-def]
+    shymkent = f.region("KZ-79").pk
+    assert _titles(None_user(), region=shymkent) == {"Park clean-up", "Online translator"}
+
+
+def test_direction_form_and_dates(actors, catalogue) -> None:  # type: ignore[no-untyped-def]
+    user = None_user()
+    assert _titles(user, direction=f.direction("environment").pk) == {
+        "Park clean-up",
+        "Online translator",
+    }
+    assert _titles(user, form="online") == {"Online translator"}
+    assert "Online translator" not in _titles(user, form="offline")
+    assert _titles(user, date_to=TODAY + dt.timedelta(days=15)) == {"Maths tutor", "Park clean-up"}
+    # the one-day clean-up ends before this range starts
+    assert "Park clean-up" not in _titles(user, date_from=TODAY + dt.timedelta(days=5))
+
+
+def test_fits_my_skills_and_age(actors, catalogue) -> None:  # type: ignore[no-untyped-def]
+    translation = Skill.objects.get(code="translation")
+    catalogue["online"].required_skills.add(translation)
+    profile = actors.profile  # born in 2000: under 25 until 2025, over 25 after
+    profile.birth_date = timezone.localdate().replace(year=timezone.localdate().year - 20)
+    profile.save()
+    assert _titles(actors.volunteer, fits_me=True) == {"Maths tutor", "Park clean-up"}
+    profile.skills.add(translation)
+    assert _titles(actors.volunteer, fits_me=True) == {
+        "Maths tutor",
+        "Park clean-up",
+        "Online translator",
+    }
+
+
+def test_unverified_organisations_are_marked_and_refused_ones_hidden(
+    actors, catalogue, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    Organization.objects.filter(pk=actors.other_org.pk).update(
+        verification=Organization.Verification.UNVERIFIED
+    )
+    html = client_for(None).get(reverse("opportunities:search")).content.decode()
+    assert html.count("badge warn") == 2  # the clean-up and the translator
+    Organization.objects.filter(pk=actors.other_org.pk).update(
+        verification=Organization.Verification.REJECTED
+    )
+    assert _titles(None_user()) == {"Maths tutor", "Volunteer mentor"}
+
+
+def test_htmx_request_returns_only_the_results(actors, catalogue, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(None)
+    full = client.get(reverse("opportunities:search"), {"q": "репетитор"})
+    assert "<html" in full.content.decode()
+    partial = client.get(
+        reverse("opportunities:search"), {"q": "репетитор"}, HTTP_HX_REQUEST="true"
+    )
+    html = partial.content.decode()
+    assert "<html" not in html and "position-card" in html
+    assert html.count("position-card") == 1
+
+
+def test_search_page_and_api_query_counts_do_not_grow_with_results(
+    actors, client_for, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    project = f.ProjectFactory(organization=actors.org)
+    for _ in range(30):
+        f.PositionFactory(project=project)
+    client = client_for(actors.volunteer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("opportunities:search"), {"fits_me": "on"})
+    assert len(response.context["page"].object_list) == 20
+    with django_assert_max_num_queries(8):
+        data = client.get("/api/v1/positions", {"page_size": 30}).json()
+    assert data["count"] == 30 and len(data["results"]) == 30
+
+
+def test_pagination(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    project = f.ProjectFactory(organization=actors.org)
+    for _ in range(25):
+        f.PositionFactory(project=project)
+    page2 = client_for(None).get(reverse("opportunities:search"), {"page": 2})
+    assert len(page2.context["page"].object_list) == 5
+    data = client_for(None).get("/api/v1/positions", {"page": 2, "page_size": 20}).json()
+    assert (data["count"], data["pages"], len(data["results"])) == (25, 2, 5)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+def test_postgresql_uses_the_full_text_index(actors, catalogue) -> None:  # type: ignore[no-untyped-def]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'opportunities_position_fts'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition.lower() and "to_tsvector" in definition
+    qs = search_positions(user=None_user(), filters=SearchFilters(q="репетит"))
+    assert "to_tsvector" in str(qs.query)
+    assert {p.title_en for p in qs} == {"Maths tutor"}  # prefix match
+    # The planner can use the index for the very expression the selector filters on.
+    fts_only = (
+        Position.objects.annotate(fts=search.search_vector())
+        .filter(fts=search.tsquery("репетит"))
+        .values("id")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = fts_only.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "opportunities_position_fts" in plan
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "tutor"}, {"Maths tutor"}),
+        ({"form": "online"}, {"Online translator"}),
+        ({"region": "KZ-79"}, {"Park clean-up", "Online translator"}),
+    ],
+)
+def test_api_search_has_the_same_filters(actors, catalogue, client_for, params, expected) -> None:  # type: ignore[no-untyped-def]
+    if params.get("region"):
+        params = {**params, "region": f.region(params["region"]).pk}
+    data = client_for(None).get("/api/v1/positions", params).json()
+    assert {r["title_en"] for r in data["results"]} == expected

@@ -1,0 +1,166 @@
+"""The passport page and API, reference letters, export and erasure."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from asar.accounts.models import ApiToken
+from asar.hours import selectors as hours_selectors
+from asar.hours.models import CalendarFeed, HourEntry
+from asar.passport import services
+from asar.passport.models import Certificate, ReferenceLetter
+from asar.volunteers.models import VolunteerProfile
+
+pytestmark = pytest.mark.django_db
+
+LETTER = "Aigerim tutored six pupils every Saturday and prepared them for the national test."
+
+
+def test_passport_is_private_by_default(actors, confirmed, client_for) -> None:
+    url = reverse("passport:detail", args=[actors.profile.pk])
+    own = client_for(actors.volunteer).get(url)
+    assert own.status_code == 200 and own.context["totals"]["confirmed"] == 390
+    for viewer in (None, actors.other_volunteer, actors.coordinator, actors.operator):
+        assert client_for(viewer).get(url).status_code == 404
+    api = f"/api/v1/passport/volunteers/{actors.profile.pk}"
+    assert client_for(None).get(api).status_code == 404
+    assert client_for(actors.volunteer).get(api).status_code == 200
+
+
+def test_volunteer_makes_the_passport_public(actors, confirmed, client_for) -> None:
+    client_for(actors.volunteer).post(reverse("passport:set_public"), {"public": "1"})
+    url = reverse("passport:detail", args=[actors.profile.pk])
+    page = client_for(None).get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert actors.org.name_kk in body and "my-data.json" not in body  # no owner links for visitors
+    data = client_for(None).get(f"/api/v1/passport/volunteers/{actors.profile.pk}").json()
+    assert data["confirmed_minutes"] == 390 and data["activities"][0]["minutes"] == 390
+    with pytest.raises(PermissionDenied):
+        services.passport_set_public(
+            actor=actors.other_volunteer, volunteer=actors.profile, public=False
+        )
+    client_for(actors.volunteer).post(reverse("passport:set_public"), {"public": "0"})
+    assert client_for(None).get(url).status_code == 404
+
+
+def test_coordinator_writes_the_reference_letter(actors, completed, client_for) -> None:
+    client = client_for(actors.coordinator)
+    page = client.get(reverse("passport:letters"))
+    assert actors.profile.full_name in page.content.decode()
+    url = reverse("passport:letter_write", args=[completed.pk])
+    assert client.post(url, {"language": "en", "text": "Too short"}).status_code == 400
+    assert client.post(url, {"language": "en", "text": LETTER}).status_code == 302
+    letter = ReferenceLetter.objects.get()
+    assert letter.organization == actors.org and letter.author == actors.coordinator
+    # A peer organisation's coordinator cannot see or write it; a volunteer cannot either.
+    assert client_for(actors.other_coordinator).get(url).status_code == 404
+    assert client_for(actors.volunteer).get(url).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.reference_letter_write(
+            actor=actors.other_coordinator, application=completed, text=LETTER, language="en"
+        )
+    # It shows in the passport and in the next certificate.
+    own = client_for(actors.volunteer).get(reverse("passport:mine"), follow=True)
+    assert LETTER in own.content.decode()
+    cert = services.certificate_issue(
+        actor=actors.volunteer,
+        volunteer=actors.profile,
+        period_from=completed.accepted_at.date(),
+        period_to=completed.completed_at.date(),
+        language="en",
+    )
+    assert cert.content["reference_letters"][0]["text"] == LETTER
+
+
+def test_letter_only_after_completion(actors, confirmed) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.reference_letter_write(
+            actor=actors.coordinator, application=confirmed.application, text=LETTER, language="kk"
+        )
+    assert exc.value.error_dict["text"][0].code == "not_completed"
+
+
+def test_export_json_and_csv(actors, confirmed, client_for) -> None:
+    client = client_for(actors.volunteer)
+    data = client.get(reverse("passport:export_json")).json()
+    assert data["account"]["email"] == actors.volunteer.email
+    assert data["volunteer_profile"]["last_name"] == actors.profile.last_name
+    assert "iin_hash" not in data["volunteer_profile"]
+    assert len(data["hour_entries"]) == 4 and len(data["applications"]) == 2
+    assert (
+        client.get("/api/v1/passport/my-data").json()["account"]["email"] == actors.volunteer.email
+    )
+    response = client.get(reverse("passport:export_csv"))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 4 and {r["status"] for r in rows} == {"confirmed", "pending"}
+    for outsider in (actors.coordinator, actors.analyst):
+        assert client_for(outsider).get(reverse("passport:export_json")).status_code == 403
+    assert client_for(None).get(reverse("passport:export_csv")).status_code == 302
+
+
+def test_erasure_keeps_hours_in_the_aggregates(actors, completed, client_for) -> None:
+    services.reference_letter_write(
+        actor=actors.coordinator, application=completed, text=LETTER, language="en"
+    )
+    cert = services.certificate_issue(
+        actor=actors.volunteer,
+        volunteer=actors.profile,
+        period_from=completed.accepted_at.date(),
+        period_to=completed.completed_at.date(),
+        language="kk",
+    )
+    client = client_for(actors.volunteer)
+    client.get(reverse("hours:calendar"))  # creates the calendar feed
+    before = hours_selectors.confirmed_minutes(region_id=actors.org.home_region_id)
+    email = actors.volunteer.email
+    assert client.post(reverse("passport:erase"), {"email": "wrong@example.kz"}).status_code == 400
+    assert client.post(reverse("passport:erase"), {"email": email}).status_code == 302
+    profile = VolunteerProfile.objects.get(pk=actors.profile.pk)
+    user = profile.user
+    assert profile.first_name == "—" and profile.last_name == "—" and profile.phone == ""
+    assert profile.birth_date.month == 1 and profile.birth_date.day == 1
+    assert not user.is_active and user.email != email and not user.has_usable_password()
+    assert not ApiToken.objects.filter(user=user).exists() and not CalendarFeed.objects.exists()
+    assert not ReferenceLetter.objects.exists()
+    assert HourEntry.objects.filter(volunteer=profile).count() == 4
+    assert set(HourEntry.objects.values_list("description", flat=True)) == {""}
+    assert hours_selectors.confirmed_minutes(region_id=actors.org.home_region_id) == before
+    cert = Certificate.objects.get(pk=cert.pk)
+    assert cert.is_revoked and cert.content == {}
+    verification = services.certificate_verify(certificate_id=cert.pk)
+    assert not verification.valid and verification.code == "revoked"
+    # Signed out, and cannot sign in again.
+    assert client.get(reverse("hours:diary")).status_code == 302
+    assert not client_for(None).login(email=email, password="correct-horse-42")
+
+
+def test_erasure_only_by_the_volunteer(actors, confirmed, client_for) -> None:
+    with pytest.raises(PermissionDenied):
+        services.volunteer_erase(actor=actors.coordinator, volunteer=actors.profile)
+    assert (
+        client_for(actors.coordinator)
+        .post(reverse("passport:erase"), {"email": actors.coordinator.email})
+        .status_code
+        == 403
+    )
+    assert VolunteerProfile.objects.get(pk=actors.profile.pk).user.is_active
+
+
+def test_api_my_passport(actors, confirmed, client_for) -> None:
+    data = client_for(actors.volunteer).get("/api/v1/passport/me").json()
+    assert data["confirmed_minutes"] == 390 and data["by_direction"][0]["code"] == "education"
+    assert client_for(actors.coordinator).get("/api/v1/passport/me").status_code == 403
+    assert client_for(None).get("/api/v1/passport/me").status_code == 401
+    assert (
+        json.loads(client_for(actors.other_volunteer).get("/api/v1/passport/me").content)[
+            "confirmed_minutes"
+        ]
+        == 0
+    )

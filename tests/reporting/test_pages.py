@@ -1,0 +1,281 @@
+"""Pages: who may see what (owner, peer, outsider), and the public pages' content."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+
+from asar.reporting.models import NationalReport
+from tests import factories as f
+from tests.reporting.factories import hour_entry
+
+pytestmark = pytest.mark.django_db
+
+
+def _status(client, url: str, method: str = "get", data: dict | None = None) -> int:  # type: ignore[no-untyped-def]
+    response = getattr(client, method)(url, data or {})
+    return response.status_code
+
+
+def test_editions_page_for_analysts_and_operators_only(actors, client_for, wages) -> None:  # type: ignore[no-untyped-def]
+    url = "/en/reports/editions/"
+    assert _status(client_for(actors.analyst), url) == 200
+    assert _status(client_for(actors.operator), url) == 200
+    for outsider in (actors.coordinator, actors.volunteer, actors.helpline):
+        assert _status(client_for(outsider), url) == 403
+    assert _status(client_for(None), url) == 302
+
+
+def test_operator_generates_only_their_region(
+    actors, client_for, wages, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(actors.operator)
+    almaty, shymkent = f.region("KZ-75"), f.region("KZ-79")
+    base = {"year": 2023, "language": "kk", "format": "html"}
+    response = client.post("/en/reports/editions/", {**base, "region": shymkent.id})
+    assert response.status_code == 200 and "region" in response.context["form"].errors
+    response = client.post("/en/reports/editions/", {**base, "region": ""})
+    assert response.status_code == 200 and "region" in response.context["form"].errors
+    assert not NationalReport.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post("/en/reports/editions/", {**base, "region": almaty.id})
+    assert len(queued) == 1  # generation is queued only after the request's commit
+    edition = NationalReport.objects.get()
+    assert response.status_code == 302 and response.url == f"/en/reports/editions/{edition.id}/"
+    # Celery runs eagerly in tests: the edition is ready once the queued task ran.
+    edition.refresh_from_db()
+    assert (edition.status, edition.progress, edition.region, edition.created_by) == (
+        "done",
+        100,
+        almaty,
+        actors.operator,
+    )
+
+
+def test_year_is_validated_with_a_field_error(actors, client_for, wages) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(actors.analyst).post(
+        "/ru/reports/editions/", {"year": 1999, "language": "kk", "format": "pdf", "region": ""}
+    )
+    assert response.status_code == 200 and "year" in response.context["form"].errors
+    assert not NationalReport.objects.exists()
+
+
+@pytest.fixture
+def almaty_edition(actors, wages):  # type: ignore[no-untyped-def]
+    from asar.reporting import services
+
+    return services.report_generate_now(
+        year=2023, region=f.region("KZ-75"), language="ru", fmt="html"
+    )
+
+
+def test_edition_access(actors, client_for, almaty_edition) -> None:  # type: ignore[no-untyped-def]
+    e = almaty_edition
+    for path in (
+        f"/kk/reports/editions/{e.id}/",
+        f"/kk/reports/editions/{e.id}/status/",
+        f"/kk/reports/editions/{e.id}/download/",
+    ):
+        assert _status(client_for(actors.analyst), path) == 200
+        assert _status(client_for(actors.operator), path) == 200  # own region
+        for outsider in (actors.other_operator, actors.coordinator, actors.volunteer):
+            assert _status(client_for(outsider), path) == 403
+        assert _status(client_for(None), path) == 302
+    assert _status(client_for(actors.analyst), "/kk/reports/editions/999999/") == 404
+
+
+def test_download_is_the_kept_artefact(actors, client_for, almaty_edition) -> None:  # type: ignore[no-untyped-def]
+    import hashlib
+
+    response = client_for(actors.analyst).get(f"/kk/reports/editions/{almaty_edition.id}/download/")
+    body = response.content
+    assert hashlib.sha256(body).hexdigest() == almaty_edition.checksum_sha256
+    assert "Алматы".encode() in body  # the Russian edition names the region in Russian
+    assert response["Content-Type"].startswith("text/html")
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+
+
+def test_status_fragment_polls_until_finished(actors, client_for, wages) -> None:  # type: ignore[no-untyped-def]
+    edition = NationalReport.objects.create(
+        year=2023, language="kk", format="pdf", created_by=actors.analyst, progress=40
+    )
+    body = (
+        client_for(actors.analyst)
+        .get(f"/en/reports/editions/{edition.id}/status/")
+        .content.decode()
+    )
+    assert 'hx-trigger="every 2s"' in body and 'value="40"' in body
+    NationalReport.objects.filter(pk=edition.pk).update(status="failed")
+    body = (
+        client_for(actors.analyst)
+        .get(f"/en/reports/editions/{edition.id}/status/")
+        .content.decode()
+    )
+    assert "hx-trigger" not in body
+
+
+def test_value_page(actors, client_for, country) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(actors.analyst).get("/en/reports/value/", {"year": 2023})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "₸14,934" in html and "₸16,230" in html and "₸604,800,000" in html
+    assert response.context["survey_form"] is not None
+    op = client_for(actors.operator).get("/en/reports/value/", {"year": 2023})
+    assert op.status_code == 200 and op.context["region"].iso_code == "KZ-75"
+    assert "₸9,750" in op.content.decode() and op.context["survey_form"] is None
+    shymkent = f.region("KZ-79").id
+    assert (
+        _status(
+            client_for(actors.operator),
+            "/en/reports/value/",
+            data={"year": 2023, "region": shymkent},
+        )
+        == 200
+    )
+    # an invalid choice falls back to the operator's own region, never Shymkent's figures
+    assert (
+        "₸6,480"
+        not in client_for(actors.operator)
+        .get("/en/reports/value/", {"year": 2023, "region": shymkent})
+        .content.decode()
+    )
+    for outsider in (actors.coordinator, actors.volunteer):
+        assert _status(client_for(outsider), "/en/reports/value/") == 403
+    assert _status(client_for(None), "/en/reports/value/") == 302
+
+
+def test_survey_inputs_are_edited_by_analysts_only(actors, client_for, country) -> None:  # type: ignore[no-untyped-def]
+    from asar.reporting.models import SurveyEstimate
+
+    data = {
+        "year": 2023,
+        "volunteers": "",
+        "hours_per_volunteer_year": "300",
+        "source": "Survey 2023",
+    }
+    assert _status(client_for(actors.operator), "/en/reports/value/survey/", "post", data) == 403
+    assert _status(client_for(actors.coordinator), "/en/reports/value/survey/", "post", data) == 403
+    assert SurveyEstimate.objects.get(year=2023).hours_per_volunteer_year == 350
+    assert _status(client_for(actors.analyst), "/en/reports/value/survey/", "post", data) == 302
+    estimate = SurveyEstimate.objects.get(year=2023)
+    assert (estimate.volunteers, estimate.hours_per_volunteer_year, estimate.updated_by) == (
+        None,
+        300,
+        actors.analyst,
+    )
+    bad = {**data, "hours_per_volunteer_year": "9000"}
+    client_for(actors.analyst).post("/en/reports/value/survey/", bad)
+    assert SurveyEstimate.objects.get(year=2023).hours_per_volunteer_year == 300
+
+
+def test_organisation_value_for_its_coordinators(actors, client_for, wages) -> None:  # type: ignore[no-untyped-def]
+    profile = actors.profile
+    hour_entry(
+        profile, day=dt.date(2023, 5, 2), minutes=150, status="confirmed", organization=actors.org
+    )
+    hour_entry(
+        profile, day=dt.date(2023, 5, 3), minutes=60, status="pending", organization=actors.org
+    )
+    url = f"/en/reports/value/organisations/{actors.org.id}/"
+    response = client_for(actors.coordinator).get(url, {"year": 2023})
+    assert response.status_code == 200
+    assert "₸5,000" in response.content.decode()  # 2.5 h × 2 000 ₸ (Almaty)
+    assert _status(client_for(actors.analyst), url) == 200
+    for outsider in (actors.other_coordinator, actors.volunteer, actors.operator):
+        assert _status(client_for(outsider), url) == 403
+    assert _status(client_for(None), url) == 302
+    assert _status(client_for(actors.coordinator), "/en/reports/value/organisations/987654/") == 404
+
+
+def test_volunteer_sees_their_own_value(actors, client_for, wages) -> None:  # type: ignore[no-untyped-def]
+    hour_entry(
+        actors.profile,
+        day=dt.date(2023, 5, 2),
+        minutes=60,
+        status="confirmed",
+        organization=actors.org,
+    )
+    hour_entry(actors.profile, day=dt.date(2023, 5, 4), minutes=30, status="self_reported")
+    other = actors.other_volunteer.volunteer_profile
+    hour_entry(
+        other, day=dt.date(2023, 5, 2), minutes=600, status="confirmed", organization=actors.org
+    )
+    response = client_for(actors.volunteer).get("/en/reports/value/mine/", {"year": 2023})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "₸2,000" in html and "₸1,000" in html and "₸20,000" not in html
+    assert _status(client_for(actors.coordinator), "/en/reports/value/mine/") == 403
+    assert _status(client_for(None), "/en/reports/value/mine/") == 302
+
+
+def test_public_dashboard_shows_no_personal_data(client_for, country) -> None:  # type: ignore[no-untyped-def]
+    cache.clear()
+    v1 = country.v1
+    for language in ("kk", "ru", "en"):
+        response = client_for(None).get(f"/{language}/reports/", {"year": 2023})
+        assert response.status_code == 200
+        html = response.content.decode()
+        for private in (
+            v1.first_name,
+            v1.last_name,
+            v1.user.email,
+            v1.phone,
+            "+7701",
+            "example.kz",
+        ):
+            assert private not in html
+    html = client_for(None).get("/en/reports/", {"year": 2023}).content.decode()
+    assert "₸14,934" in html and "<svg" in html
+
+
+def test_dashboard_is_cached_per_language(client_for, country) -> None:  # type: ignore[no-untyped-def]
+    cache.clear()
+    en = client_for(None).get("/en/reports/", {"year": 2023}).content.decode()
+    kk = client_for(None).get("/kk/reports/", {"year": 2023}).content.decode()
+    assert "confirmed hours" in en and "confirmed hours" not in kk
+    assert cache.get("reporting:dashboard:kk:2023") is not None
+    # Cached: new hours do not show until the entry expires.
+    hour_entry(
+        country.v1,
+        day=dt.date(2023, 8, 1),
+        minutes=600,
+        status="confirmed",
+        organization=country.org1,
+    )
+    again = client_for(None).get("/en/reports/", {"year": 2023}).content.decode()
+    assert "₸14,934" in en and "₸14,934" in again  # not yet 14 934 + 10 h × 2 000
+    cache.clear()
+    assert "₸34,934" in client_for(None).get("/en/reports/", {"year": 2023}).content.decode()
+
+
+def test_method_page_states_the_standard_month_and_flags_fallbacks(client_for, wages) -> None:  # type: ignore[no-untyped-def]
+    for language in ("kk", "ru", "en"):
+        assert _status(client_for(None), f"/{language}/reports/method/") == 200
+    html = client_for(None).get("/en/reports/method/", {"year": 2023}).content.decode()
+    assert "168" in html and "₸1,728.00" in html and "₸2,000.00" in html
+    assert "⚑" in html  # Shymkent and others without their own figure
+    assert "₸3,456,000,000" in html and "₸43,200,000,000" in html
+    kk = client_for(None).get("/kk/reports/method/", {"year": 2023}).content.decode()
+    assert "43\u00a0200\u00a0000\u00a0000\u00a0₸" in kk and "1\u00a0728\u00a0₸" in kk
+
+
+def test_coordinator_goes_to_their_organisation_value(actors, client_for, wages) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(actors.coordinator).get("/en/reports/value/organisations/")
+    assert response.status_code == 302
+    assert response.url == f"/en/reports/value/organisations/{actors.org.id}/"
+    assert _status(client_for(actors.volunteer), "/en/reports/value/organisations/") == 403
+    assert _status(client_for(None), "/en/reports/value/organisations/") == 302
+
+
+def test_navigation_links_by_role(actors, client_for, wages) -> None:  # type: ignore[no-untyped-def]
+    anonymous = client_for(None).get("/en/reports/").content.decode()
+    assert 'href="/en/reports/"' in anonymous and "/en/reports/editions/" not in anonymous
+    assert (
+        "/en/reports/editions/" in client_for(actors.analyst).get("/en/reports/").content.decode()
+    )
+    assert (
+        "/en/reports/value/mine/"
+        in client_for(actors.volunteer).get("/en/reports/").content.decode()
+    )

@@ -1,0 +1,182 @@
+"""Every section's numbers against hand counts of the fixed country (conftest.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.utils.translation import override
+
+from asar.reporting import report
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _ctx(region: str | None = None, language: str = "en") -> report.Context:
+    return report.Context(year=2023, region=f.region(region) if region else None, language=language)
+
+
+def _table(section: report.Section) -> dict[str, list]:
+    assert section.table is not None
+    return {str(row[0]): row[1:] for row in section.table.rows}
+
+
+def test_volunteers_by_year(country) -> None:  # type: ignore[no-untyped-def]
+    with override("en"):
+        s = report.volunteers_by_year(_ctx())
+    # registered by year end: 2021 v1; 2022 v1 v2; 2023 v1 v2 v3 (v4 joined in 2024)
+    # with counted hours: 2022 v1 (31 Dec); 2023 v1 v2 v3
+    assert _table(s) == {"2021": [1, 0], "2022": [2, 1], "2023": [3, 3]}
+    assert s.chart is not None and [x.values for x in s.chart.series] == [[1, 2, 3], [0, 1, 3]]
+    assert any("front-office" in n for n in s.notes)
+
+
+def test_gender_age_employment(country) -> None:  # type: ignore[no-untyped-def]
+    with override("en"):
+        g = _table(report.gender(_ctx()))
+        a = _table(report.age(_ctx()))
+        e = _table(report.employment(_ctx()))
+    assert g["Female"][0] == 2 and g["Male"][0] == 1
+    assert g["Female"][1] == Decimal(2) / Decimal(3)
+    # ages on 31 Dec 2023: v1 23, v2 15, v3 43 (born 31 Dec 1980: 43 that very day)
+    assert {k: v[0] for k, v in a.items()} == {
+        "14–15": 1,
+        "16–18": 0,
+        "19–29": 1,
+        "30–35": 0,
+        "36–59": 1,
+        "60+": 0,
+    }
+    assert e["Student"][0] == 1 and e["Schoolchild"][0] == 1 and e["Employed"][0] == 1
+    assert e["Retired"][0] == 0
+
+
+def test_regions_and_regional_edition(country) -> None:  # type: ignore[no-untyped-def]
+    with override("en"):
+        s = report.volunteers_by_region(_ctx())
+        assert report.volunteers_by_region(_ctx("KZ-75")) is None  # not in a regional edition
+        almaty_gender = _table(report.gender(_ctx("KZ-75")))
+    rows = _table(s)
+    assert rows["Almaty"][0] == 2 and rows["Shymkent"][0] == 1
+    assert sum(r[0] for r in rows.values()) == 3
+    assert almaty_gender["Female"][0] == 1 and almaty_gender["Male"][0] == 1
+
+
+def test_organisations(country) -> None:  # type: ignore[no-untyped-def]
+    with override("en"):
+        rows = _table(report.organisations(_ctx()))
+    # org1 registered; org2 initiative; org3 refused verification; org4 from 2024
+    assert rows["Registered organisation"][0] == 1 and rows["Initiative group"][0] == 1
+
+
+def test_directions_forms_skills_events(country) -> None:  # type: ignore[no-untyped-def]
+    with override("en"):
+        d = _table(report.directions(_ctx()))
+        fm = _table(report.forms(_ctx()))
+        sk = _table(report.skills(_ctx()))
+        ev = _table(report.common_events(_ctx()))
+    # education 2 + 1 + 3 h; medicine 1.5 h; environment 0.75 h (self-reported counts)
+    assert d["Volunteering in education"][0] == Decimal("6.00")
+    assert d["Volunteering in medicine"][0] == Decimal("1.50")
+    assert d["Environmental volunteering"][0] == Decimal("0.75")
+    assert d["Volunteering in education"][1] == Decimal("6.00") / Decimal("8.25")
+    assert fm["Offline"][0] == Decimal("4.25") and fm["Online"][0] == Decimal("1.00")
+    assert fm["Auto-volunteering (with a vehicle)"][0] == Decimal("3.00") and fm["Pro bono"][0] == 0
+    assert sk == {"First aid": [2], "IT and programming": [1]}
+    assert ev == {"Volunteering in education": [1, Decimal(1)]}  # the draft position is left out
+
+
+def test_hours_per_volunteer_per_month(country) -> None:  # type: ignore[no-untyped-def]
+    with override("en"):
+        rows = _table(report.hours_per_volunteer(_ctx()))
+    # March: 3 h by 2 people; April: 4.5 h by 2 → 2.25 → 2.3; May: 0.75 h by 1 → 0.8
+    assert rows["March"] == [Decimal("3.00"), 2, Decimal("1.5")]
+    assert rows["April"] == [Decimal("4.50"), 2, Decimal("2.3")]
+    assert rows["May"] == [Decimal("0.75"), 1, Decimal("0.8")]
+    assert rows["June"] == [Decimal("0.00"), 0, Decimal(0)]
+
+
+def test_economic_value_section(country) -> None:  # type: ignore[no-untyped-def]
+    with override("en"):
+        s = report.economic_value(_ctx())
+    values = [row[2] for row in s.table.rows]
+    assert values == [Decimal("14934"), Decimal("16230"), Decimal("604800000")]
+    by_region = {r["region"]: r for r in s.extra["by_region"]}
+    assert by_region["Almaty"]["value"] == Decimal("9750")
+    assert by_region["Almaty"]["rates"] == [Decimal("2000.00"), Decimal("2500.00")]
+    assert by_region["Almaty"]["fallback"]  # medicine at the national specialists' wage
+    assert by_region["Shymkent"]["value"] == Decimal("6480") and by_region["Shymkent"]["fallback"]
+    assert any("national average" in n for n in s.notes)
+
+
+def test_sections_without_a_source_say_no_data(country) -> None:  # type: ignore[no-untyped-def]
+    with override("en"):
+        for builder in (
+            report.funding,
+            report.helpline,
+            report.front_office_support,
+            report.development_events,
+        ):
+            section = builder(_ctx())
+            assert section.no_data
+            assert section.text.startswith(("No data", "No front-office data"))
+
+
+def test_data_quality_flags_wage_fallback(country) -> None:  # type: ignore[no-untyped-def]
+    with override("en"):
+        rows = _table(report.data_quality(_ctx()))
+    # columns: received, missing or late, findings, platform h, front-office h, coverage, wage
+    assert rows["Almaty"][3] == Decimal("4.50") and rows["Almaty"][6] == "regional figure"
+    assert rows["Shymkent"][3] == Decimal("3.75") and "⚑" in rows["Shymkent"][6]
+    assert rows["Almaty"][4] is None and rows["Almaty"][5] is None  # no report: not zero
+
+
+def test_whole_report_in_every_language_is_json_serialisable(country) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    for language in ("kk", "ru", "en"):
+        built = report.build_report(year=2023, region=None, language=language)
+        data = json.loads(json.dumps(built.as_dict()))
+        assert [s["key"] for s in data["sections"]][:3] == ["volunteers_by_year", "gender", "age"]
+    assert len(built.sections) == len(report.SECTIONS)
+    regional = report.build_report(year=2023, region=f.region("KZ-79"), language="kk")
+    assert len(regional.sections) == len(report.SECTIONS) - 1  # no "by region" section
+
+
+def test_a_volunteer_with_hours_in_a_year_counts_for_it_even_if_registered_later(country) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from tests.reporting.factories import hour_entry
+
+    # v4 (Shymkent, male, retired) registered in 2024 but has confirmed hours of 2023.
+    hour_entry(
+        country.v4,
+        day=dt.date(2023, 11, 5),
+        minutes=60,
+        status="confirmed",
+        organization=country.org2,
+        region="KZ-79",
+    )
+    with override("en"):
+        years = _table(report.volunteers_by_year(_ctx()))
+        gender = _table(report.gender(_ctx()))
+        ages = _table(report.age(_ctx()))
+    assert years["2023"] == [4, 4]
+    assert gender["Male"][0] == 2
+    assert ages["60+"][0] == 1  # born 1 June 1960: 63 on 31 December 2023
+
+
+def test_an_organisation_with_hours_in_a_year_counts_for_it(country) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from asar.organizations.models import Organization
+    from tests.reporting.factories import hour_entry
+
+    late = Organization.objects.get(created_at__year=2024)  # org4, an initiative group
+    hour_entry(
+        country.v2, day=dt.date(2023, 12, 1), minutes=30, status="confirmed", organization=late
+    )
+    with override("en"):
+        rows = _table(report.organisations(_ctx()))
+    assert rows["Initiative group"][0] == 2 and rows["Registered organisation"][0] == 1
