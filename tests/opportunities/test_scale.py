@@ -43,13 +43,16 @@ def test_search_over_100k_positions_uses_indexes(
         "places": 5,
         "status": Position.Status.PUBLISHED,
     }
-    words = ["репетитор", "наставник", "субботник", "донор", "переводчик"]
+    words = ["репетитор", "субботник", "донор", "переводчик"]
     Position.objects.bulk_create(
         [
             Position(
-                title_ru=f"{words[i % 5]} {i}",
+                # A rare word (1 in 500) is where the full-text index must be used; a word in
+                # a fifth of the rows is cheaper to find walking the date index, and
+                # PostgreSQL rightly does that.
+                title_ru=f"{'наставник' if i % 500 == 0 else words[i % 4]} {i}",
                 title_kk=f"позиция {i}",
-                start_date=base + dt.timedelta(days=i % 400),
+                start_date=base + dt.timedelta(days=399 if i % 500 == 0 else i % 399),
                 **template,
             )
             for i in range(N)
@@ -59,8 +62,8 @@ def test_search_over_100k_positions_uses_indexes(
     anonymous = AnonymousUser()
     default = search_positions(user=anonymous, filters=SearchFilters())[:20]
     assert "opportunities_pos_by_start" in _plan(default)  # ordered index scan, no full sort
-    text = search_positions(user=anonymous, filters=SearchFilters(q="наставн"))[:20]
-    assert "opportunities_position_fts" in _plan(text)
+    rare = search_positions(user=anonymous, filters=SearchFilters(q="наставн"))[:20]
+    assert "opportunities_position_fts" in _plan(rare)
     with django_assert_max_num_queries(6):
-        data = client_for(None).get("/api/v1/positions", {"q": "наставник", "page": 3}).json()
-    assert data["count"] == N // 5 and len(data["results"]) == 20
+        data = client_for(None).get("/api/v1/positions", {"q": "донор", "page": 3}).json()
+    assert data["count"] == N // 4 and len(data["results"]) == 20
