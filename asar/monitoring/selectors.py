@@ -105,6 +105,19 @@ def catalogue_by_group() -> list[tuple[str, str, list[DataElement]]]:
     return [(code, str(labels.get(code, code)), groups[code]) for code in labels if groups[code]]
 
 
+def latest_reported_year(today: dt.date | None = None) -> int:
+    """The year the analyst's pages open on: the latest with a received report. In January
+    nothing of the new year is due yet, so last year is what there is to read."""
+    today = today or timezone.localdate()
+    latest = (
+        MonthlyReport.objects.filter(status__in=MonthlyReport.RECEIVED, year__lte=today.year)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    return latest or today.year
+
+
 # --- for the reporting domain -------------------------------------------------------
 
 

@@ -337,7 +337,7 @@ def finding_respond(request: HttpRequest, finding_id: int) -> HttpResponse:
 @require_GET
 @roles.require(roles.is_analyst)
 def matrix(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year = _year(request, default=selectors.latest_reported_year())
     data = selectors.completeness_matrix(year=year)
     summary = selectors.findings_summary(year=year)
     return render(
@@ -364,7 +364,7 @@ def region_trend(request: HttpRequest, iso_code: str) -> HttpResponse:
     region = get_object_or_404(Region, iso_code=iso_code)
     if not permissions.can_view_region(request.user, region.pk):
         raise PermissionDenied
-    year = _year(request)
+    year = _year(request, default=selectors.latest_reported_year())
     series = selectors.region_series(region_id=region.pk, years=[year - 1, year])
     reports = selectors.reports_for(request.user, region_id=region.pk).filter(
         year__in=[year - 1, year]
@@ -393,7 +393,7 @@ def region_trend(request: HttpRequest, iso_code: str) -> HttpResponse:
 @require_GET
 @require_user
 def findings(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year = _year(request, default=selectors.latest_reported_year())
     region_id = request.GET.get("region") or None
     state = request.GET.get("state") or None
     severity = request.GET.get("severity") or None

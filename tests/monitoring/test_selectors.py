@@ -68,3 +68,13 @@ def test_findings_summary() -> None:
     summary = selectors.findings_summary(year=2023)
     assert summary["by_kind"]["hours_per_volunteer"] == 1
     assert summary["by_region"]["KZ-75"]["warning"] >= 1
+
+
+def test_pages_open_on_the_latest_year_with_a_received_report() -> None:
+    today = dt.date(2024, 1, 20)
+    assert selectors.latest_reported_year(today) == 2024  # nothing at all yet
+    make_report(iso="KZ-75", month=12, values=consistent_values(10))  # 2023, approved
+    make_report(iso="KZ-79", month=1, year=2024, status="draft")  # a draft does not count
+    assert selectors.latest_reported_year(today) == 2023
+    make_report(iso="KZ-79", month=2, year=2024, status="submitted")
+    assert selectors.latest_reported_year(today) == 2024
