@@ -31,9 +31,10 @@ def load_all(seed: int = 7, scale: float = 0.1) -> list[str]:
 
 def fingerprint() -> tuple[object, ...]:
     orgs = tuple(
-        Organization.objects.order_by("name_kk", "bin").values_list(
+        # Ordered by every field compared: two groups may share a name (a refused duplicate).
+        Organization.objects.order_by(
             "name_kk", "bin", "home_region__iso_code", "verification", "kind"
-        )
+        ).values_list("name_kk", "bin", "home_region__iso_code", "verification", "kind")
     )
     people = tuple(
         VolunteerProfile.objects.order_by("user__email").values_list(
