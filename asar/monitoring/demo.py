@@ -1,5 +1,6 @@
-"""Demo: 2022 and 2023 monthly reports of the 20 regional front offices, with planted problems
-so a newcomer sees every data-quality check at work.
+"""Demo: monthly reports of the 20 regional front offices from 2022 to last month; 2022 and 2023
+follow the national report, with planted problems so a newcomer sees every data-quality check
+at work.
 
 Figures are roughly consistent with the 2023 national report (≈217 000 volunteer-months and
 ≈1.16 M hours in 2023, ≈64 800 positions). Planted problems:
@@ -126,8 +127,20 @@ def month_values(
     return v
 
 
+def _level(year: int) -> float:
+    """Head-count relative to 2023: the report's 2022 figure, then modest real growth."""
+    return 0.86 if year <= 2022 else 1.07 ** (year - 2023)
+
+
 @transaction.atomic
-def load(*, rng: random.Random, scale: float) -> str:
+def load(*, rng: random.Random, scale: float, today: dt.date | None = None) -> str:
+    """2022–2023 as in the national report (with its planted problems), then every month up
+    to the last one whose report is due, so the current year's pages have data too."""
+    today = today or timezone.localdate()
+    last_due = today.replace(day=1) - dt.timedelta(days=1)
+    recent = {(last_due.year, last_due.month)}
+    before = last_due.replace(day=1) - dt.timedelta(days=1)
+    recent.add((before.year, before.month))
     if MonthlyReport.objects.exists():
         return "monthly reports already present"
     cfg = MonitoringSettings.current()
@@ -141,8 +154,11 @@ def load(*, rng: random.Random, scale: float) -> str:
         # national report, and the number of reports (20 regions × 24 months) is fixed anyway.
         base_2023 = NATIONAL_MONTHLY_2023 * weight / total_weight
         orgs = (max(int(30 * weight), 3), max(int(94 * weight), 5))
-        for year, level in ((2022, 0.86), (2023, 1.0)):
+        for year in range(2022, max(last_due.year, 2023) + 1):
             for month in range(1, 13):
+                if year > 2023 and (year, month) > (last_due.year, last_due.month):
+                    break
+                level = _level(year)
                 volunteers = int(base_2023 * level * SEASON[month - 1] * rng.uniform(0.94, 1.06))
                 if iso == "KZ-61" and year == 2023:
                     volunteers = int(volunteers * 2.3)  # the inflated region
@@ -178,6 +194,9 @@ def load(*, rng: random.Random, scale: float) -> str:
                     if code.startswith("support_") and code != "support_description":
                         planned[("KZ-11", year, month)][code] = 0
     del planned[("KZ-47", 2023, 8)]
+    # This month's news: one office has not filed last month yet, another has a draft.
+    if last_due.year > 2023:
+        planned.pop(("KZ-43", last_due.year, last_due.month), None)
 
     reports = []
     values = []
@@ -194,8 +213,10 @@ def load(*, rng: random.Random, scale: float) -> str:
             dt.datetime.combine(day, dt.time(rng.randint(9, 18), rng.randint(0, 59)))
         )
         status = MonthlyReport.Status.APPROVED
-        if year == 2023 and month == 12:
-            status = MonthlyReport.Status.SUBMITTED
+        if (year, month) in recent:
+            status = MonthlyReport.Status.SUBMITTED  # the analyst has not reviewed them yet
+        if (iso, year, month) == ("KZ-63", last_due.year, last_due.month) and year > 2023:
+            status = MonthlyReport.Status.DRAFT
         if (iso, year, month) == ("KZ-55", 2023, 11):
             status = MonthlyReport.Status.DRAFT
         if (iso, year, month) == ("KZ-10", 2023, 10):
@@ -244,7 +265,7 @@ def load(*, rng: random.Random, scale: float) -> str:
         MonthlyReport.objects.filter(status__in=MonthlyReport.RECEIVED)
     )
     return (
-        f"{len(reports)} monthly reports (2022–2023), {len(values)} values, "
+        f"{len(reports)} monthly reports (2022–{max(last_due.year, 2023)}), {len(values)} values, "
         f"{result['findings']} data-quality findings"
     )
 

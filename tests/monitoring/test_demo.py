@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo(db: None) -> None:
     """One load (it takes seconds), three looks at it."""
-    loaded = demo.load(rng=random.Random(2023), scale=1.0)
+    loaded = demo.load(rng=random.Random(2023), scale=1.0, today=dt.date(2024, 1, 20))
     _totals_are_close_to_the_national_report(loaded)
     _planted_problems_are_caught()
     _normal_regions_stay_quiet()
@@ -69,3 +69,25 @@ def _normal_regions_stay_quiet() -> None:
             report__region__iso_code=iso, severity__in=["warning", "critical"]
         ).exclude(kind="outlier_history")
         assert not serious.exists(), [(f.kind, f.report_id) for f in serious]
+
+
+def test_demo_runs_up_to_last_month() -> None:
+    loaded = demo.load(rng=random.Random(2023), scale=1.0, today=dt.date(2026, 11, 22))
+    assert "(2022–2026)" in loaded
+    latest = MonthlyReport.objects.filter(year=2026).order_by("-month").first()
+    assert latest is not None and latest.month == 10  # October's report was due on 5 November
+    october = MonthlyReport.objects.filter(year=2026, month=10)
+    assert not october.filter(region__iso_code="KZ-43").exists()  # not filed yet
+    assert october.get(region__iso_code="KZ-63").status == "draft"
+    assert october.get(region__iso_code="KZ-75").status == "submitted"
+    assert MonthlyReport.objects.get(region__iso_code="KZ-75", year=2026, month=8).status == (
+        "approved"
+    )
+    growth = (
+        selectors.reported_totals(year=2025)["volunteers_total"]
+        / (selectors.reported_totals(year=2024)["volunteers_total"])
+    )
+    assert 1.0 < growth < 1.15
+    # The years after the report's are ordinary: no copied periods, normal regions quiet.
+    assert Finding.objects.filter(kind="duplicate_period").count() == 1
+    _normal_regions_stay_quiet()
