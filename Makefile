@@ -53,5 +53,12 @@ format: $(STAMP)
 makemessages: $(STAMP)
 	for app in asar/*/; do if [ -d $$app/locale ]; then (cd $$app && ../../$(PY) ../../manage.py makemessages -l kk -l ru -l en --no-obsolete -v0); fi; done
 
+## Benchmark: a reduced country in a few minutes / the national scale (see bench/README.md).
+bench: $(STAMP)
+	$(PY) -m bench.run --scale reduced
+
+bench-full: $(STAMP)
+	$(PY) -m bench.run --scale full
+
 clean:
 	rm -rf var .pytest_cache .ruff_cache .mypy_cache

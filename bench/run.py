@@ -207,14 +207,21 @@ def prepare_http(year: int, users: int) -> dict[str, Any]:
         )
         if len(volunteers) >= users * 4:
             break
-    pending_orgs = (
+    # Coordinators of the organisations these volunteers log hours to (so their review queues
+    # fill during the run), then of organisations with entries already pending.
+    logged_to = set(
+        Position.objects.filter(pk__in=[v["position_id"] for v in volunteers]).values_list(
+            "organization_id", flat=True
+        )
+    )
+    pending_orgs = set(
         HourEntry.objects.filter(status=HourEntry.Status.PENDING)
         .values_list("organization_id", flat=True)
-        .distinct()
+        .distinct()[:200]
     )
     coordinators = [
         api_token_create(user=m.user, name="bench")
-        for m in Membership.objects.filter(organization_id__in=list(pending_orgs[:200]))
+        for m in Membership.objects.filter(organization_id__in=logged_to | pending_orgs)
         .select_related("user")
         .order_by("organization_id")[:50]
     ]
