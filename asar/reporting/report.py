@@ -92,11 +92,15 @@ class Context:
 Builder = Callable[[Context], Section | None]
 
 
-def _share_rows(labels: list[str], values: list[int]) -> list[list[Any]]:
+def _share_table(
+    label_header: str, count_header: str, labels: list[str], values: list[int]
+) -> Table:
+    """Label, count and share of the total: the table beside every distribution chart."""
     total = sum(values) or 1
-    return [
+    rows: list[list[Any]] = [
         [label, v, Decimal(v) / Decimal(total)] for label, v in zip(labels, values, strict=True)
     ]
+    return Table([label_header, count_header, _("Share")], rows, ["text", "int", "pct"])
 
 
 def _no_data(key: str, title: str, why: str) -> Section:
@@ -159,11 +163,7 @@ def gender(ctx: Context) -> Section:
         chart=ChartSpec(
             "donut", _("Volunteers by gender"), labels, [Series(_("Volunteers"), values)]
         ),
-        table=Table(
-            [_("Gender"), _("Volunteers"), _("Share")],
-            _share_rows(labels, values),
-            ["text", "int", "pct"],
-        ),
+        table=_share_table(_("Gender"), _("Volunteers"), labels, values),
     )
 
 
@@ -184,11 +184,7 @@ def age(ctx: Context) -> Section:
             [Series(_("Volunteers"), values)],
             unit=_("people"),
         ),
-        table=Table(
-            [_("Age group"), _("Volunteers"), _("Share")],
-            _share_rows(labels, values),
-            ["text", "int", "pct"],
-        ),
+        table=_share_table(_("Age group"), _("Volunteers"), labels, values),
     )
 
 
@@ -202,11 +198,7 @@ def employment(ctx: Context) -> Section:
         chart=ChartSpec(
             "hbar", _("Volunteers by employment"), labels, [Series(_("Volunteers"), values)]
         ),
-        table=Table(
-            [_("Employment"), _("Volunteers"), _("Share")],
-            _share_rows(labels, values),
-            ["text", "int", "pct"],
-        ),
+        table=_share_table(_("Employment"), _("Volunteers"), labels, values),
     )
 
 
@@ -226,11 +218,7 @@ def volunteers_by_region(ctx: Context) -> Section | None:
         chart=ChartSpec(
             "hbar", _("Volunteers by region"), labels, [Series(_("Volunteers"), values)]
         ),
-        table=Table(
-            [_("Region"), _("Volunteers"), _("Share")],
-            _share_rows(labels, values),
-            ["text", "int", "pct"],
-        ),
+        table=_share_table(_("Region"), _("Volunteers"), labels, values),
     )
 
 
@@ -245,11 +233,7 @@ def organisations(ctx: Context) -> Section:
             "Organisations on the platform by the end of the year or whose volunteers recorded hours in it (those refused verification are left out)."
         ),
         chart=ChartSpec("donut", _("Organisations"), labels, [Series(_("Organisations"), values)]),
-        table=Table(
-            [_("Kind"), _("Organisations"), _("Share")],
-            _share_rows(labels, values),
-            ["text", "int", "pct"],
-        ),
+        table=_share_table(_("Kind"), _("Organisations"), labels, values),
     )
 
 
@@ -334,11 +318,7 @@ def common_events(ctx: Context) -> Section:
         chart=ChartSpec(
             "hbar", _("Most common kinds of activity"), labels, [Series(_("Positions"), values)]
         ),
-        table=Table(
-            [_("Direction"), _("Positions"), _("Share")],
-            _share_rows(labels, values),
-            ["text", "int", "pct"],
-        ),
+        table=_share_table(_("Direction"), _("Positions"), labels, values),
         no_data=not values,
     )
 
