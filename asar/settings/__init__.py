@@ -193,6 +193,8 @@ ASAR_HOURS_SELF_LOG_WINDOW_DAYS = env_int("ASAR_HOURS_SELF_LOG_WINDOW_DAYS", 90)
 # value of volunteer work (ILO replacement cost). 168 = 40 h a week (Labour Code, art. 68) ×
 # 4.2 weeks a month (52 weeks / 12, rounded down); stated on the public method page.
 ASAR_STANDARD_MONTHLY_HOURS = env_int("ASAR_STANDARD_MONTHLY_HOURS", 168)
+# Hours a waiting-list volunteer has to take up a freed place before it passes to the next.
+ASAR_OFFER_HOURS = env_int("ASAR_OFFER_HOURS", 72)
 # Seconds the public dashboard of the national report stays cached (per language and year).
 ASAR_DASHBOARD_CACHE_SECONDS = env_int("ASAR_DASHBOARD_CACHE_SECONDS", 300)
 
