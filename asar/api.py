@@ -22,14 +22,16 @@ from asar.volunteers.api import router as volunteers_router
 
 
 class TokenAuth(APIKeyHeader):
-    """``Authorization: Token <key>`` — a personal API token (see accounts.tokens)."""
+    """``Authorization: Token <key>`` (or ``Bearer <key>``, what most HTTP clients send) — a
+    personal API token (see accounts.tokens)."""
 
     param_name = "Authorization"
 
     def authenticate(self, request, key):  # type: ignore[no-untyped-def]
-        if not key or not key.startswith("Token "):
+        scheme, _space, secret = (key or "").partition(" ")
+        if scheme not in ("Token", "Bearer") or not secret.strip():
             return None
-        user = user_for_token(key.removeprefix("Token ").strip())
+        user = user_for_token(secret.strip())
         if user is not None:
             request.user = user
         return user

@@ -107,3 +107,13 @@ def test_sign_in_ignores_letter_case_of_the_email(client, actors) -> None:  # ty
     )
     assert response.status_code == 302
     assert client.get("/api/v1/volunteers/me").status_code == 200
+
+
+@pytest.mark.parametrize("scheme", ["Token", "Bearer"])
+def test_token_authenticates_with_either_scheme(client, actors, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    token = api_token_create(user=actors.volunteer, name="cli")
+    ok = client.get("/api/v1/volunteers/me", HTTP_AUTHORIZATION=f"{scheme} {token}")
+    assert ok.status_code == 200
+    assert client.get("/api/v1/volunteers/me", HTTP_AUTHORIZATION=f"{scheme} ").status_code == 401
+    wrong = client.get("/api/v1/volunteers/me", HTTP_AUTHORIZATION=f"Basic {token}")
+    assert wrong.status_code == 401
