@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import multiprocessing
 import time
 from collections.abc import Callable
 from typing import Any
@@ -60,3 +61,50 @@ def measure(
         if time.perf_counter() - started > max_seconds:
             break
     return summarise(samples, elapsed_s=time.perf_counter() - started, errors=errors)
+
+
+_PARALLEL: list[list[Callable[[], Any]]] = []
+
+
+def _run_share(args: tuple[int, float, tuple[type[BaseException], ...]]) -> tuple[list, int]:
+    index, deadline, expected_errors = args
+    samples: list[float] = []
+    errors = 0
+    for op in _PARALLEL[index]:
+        t0 = time.perf_counter()
+        try:
+            op()
+        except expected_errors:
+            errors += 1
+            continue
+        samples.append(time.perf_counter() - t0)
+        if time.perf_counter() > deadline:
+            break
+    from django.db import connections
+
+    connections.close_all()
+    return samples, errors
+
+
+def measure_parallel(
+    shares: list[list[Callable[[], Any]]],
+    *,
+    max_seconds: float,
+    expected_errors: tuple[type[BaseException], ...] = (),
+) -> dict[str, Any]:
+    """Run each share of operations in its own forked process (its own database connection),
+    all at once; throughput is every process's operations over the common wall-clock time."""
+    from django.db import connections
+
+    global _PARALLEL
+    _PARALLEL = shares
+    connections.close_all()  # a forked child must not share the parent's socket
+    context = multiprocessing.get_context("fork")
+    started = time.perf_counter()
+    # perf_counter is CLOCK_MONOTONIC: the same clock in the parent and the forked children.
+    deadline = started + max_seconds
+    with context.Pool(len(shares)) as pool:
+        parts = pool.map(_run_share, [(i, deadline, expected_errors) for i in range(len(shares))])
+    elapsed = time.perf_counter() - started
+    samples = [s for part, _ in parts for s in part]
+    return summarise(samples, elapsed_s=elapsed, errors=sum(e for _, e in parts))

@@ -34,7 +34,7 @@ from asar.passport.models import Certificate
 from asar.reporting import sources
 from asar.reporting.report import build_report
 from asar.volunteers.models import VolunteerProfile
-from bench.stats import measure
+from bench.stats import measure, measure_parallel
 
 Result = dict[str, Any]
 SEARCH_WORDS = ["волонтёр", "volunteer", "еріктісі", "наставник", "mentor", "қарттарға", "гид"]
@@ -248,6 +248,48 @@ class Workloads:
         result["volunteers"] = len({a.volunteer_id for a in apps})
         return result
 
+    def log_hours_concurrent(self, writers: int = 4, n: int = 6000) -> Result:
+        """The same writes from ``writers`` processes at once (as gunicorn workers would):
+        the server's hour-entry write throughput, each write its own transaction."""
+        window = hours_services.self_log_window_days()
+        apps = list(
+            Application.objects.filter(
+                status__in=hours_services.ONGOING_STATUSES,
+                accepted_at__lte=timezone.now() - dt.timedelta(days=window),
+                position__start_date__lte=self.today - dt.timedelta(days=window),
+            )
+            .filter(Q(position__end_date__isnull=True) | Q(position__end_date__gte=self.today))
+            .select_related("volunteer__user", "position__organization", "position__region")
+            .select_related("position__direction")
+            .order_by("?")[:n]
+        )
+        if not apps:
+            return {"skipped": "no accepted application"}
+        ops: list[Callable[[], Any]] = []
+        for i in range(n):
+            app = apps[i % len(apps)]
+            # 45 min on days the sequential workload did not use: no duplicates between them.
+            day = self.today - dt.timedelta(days=1 + (i // len(apps)) % (window - 1))
+            data = hours_services.EntryInput(date=day, minutes=45, position=app.position)
+            ops.append(
+                partial(
+                    hours_services.entry_log,
+                    actor=app.volunteer.user,
+                    volunteer=app.volunteer,
+                    data=data,
+                )
+            )
+        # One volunteer per writer (ops sliced by volunteer), so writers never wait on each
+        # other's day lock — as many people logging at once.
+        by_writer: list[list[Callable[[], Any]]] = [[] for _ in range(writers)]
+        for op, i in zip(ops, range(n), strict=True):
+            by_writer[apps[i % len(apps)].volunteer_id % writers].append(op)
+        result = measure_parallel(
+            by_writer, max_seconds=self.budget_s, expected_errors=(ValidationError,)
+        )
+        result["writers"] = writers
+        return result
+
     def confirm_bulk(self, batch: int = 25, n_batches: int = 200) -> Result:
         """Coordinators confirm pending entries of their organisation, ``batch`` at a time."""
         orgs = (
@@ -316,6 +358,7 @@ def run_all(*, year: int, seed: int, budget_s: float, log: Callable[[str], None]
         "national_report_build",
         "apply",
         "log_hours",
+        "log_hours_concurrent",
         "confirm_bulk",
     ):
         log(f"in-process: {name} …")

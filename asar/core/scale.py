@@ -48,6 +48,7 @@ from asar.geo.models import (
     Region,
     RegionPopulation,
 )
+from asar.hours import summary as hours_summary
 from asar.hours.models import MINUTES_PER_DAY, DailyTotal, HourEntry
 from asar.opportunities.models import Application, Position, Project
 from asar.organizations.models import Membership, Organization
@@ -934,7 +935,14 @@ def _hours(
                     else "",
                 }
 
-    sink.write(HourEntry, rows(), total=volumes.hour_entries)
+    # The ledger's summaries (asar/hours/summary.py) are rebuilt once from the loaded entries
+    # rather than updated by the row trigger ten million times.
+    hours_summary.set_trigger(enabled=False)
+    try:
+        sink.write(HourEntry, rows(), total=volumes.hour_entries)
+    finally:
+        hours_summary.set_trigger(enabled=True)
+    hours_summary.rebuild()
     if volunteers:
         _daily_totals(sink, volunteers[0].id, volunteers[-1].id)
 

@@ -155,6 +155,66 @@ class DailyTotal(models.Model):
         return f"{self.volunteer_id} {self.date}: {self.minutes}"
 
 
+class MonthlyTotal(models.Model):
+    """Counted minutes (confirmed, self-reported) per month × status × region × direction × form.
+
+    A materialised aggregate of ``HourEntry`` for the national and regional reports, kept exact
+    by a PostgreSQL trigger in the same transaction as every insert, update, delete or truncate
+    of the ledger (migration 0004) — never a cache that can lag. The table exists only on
+    PostgreSQL (unmanaged model); on SQLite the selectors read the ledger directly.
+    """
+
+    month = models.DateField()  # the first day of the month
+    status = models.CharField(max_length=16)
+    region = models.ForeignKey(
+        "geo.Region", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    direction = models.ForeignKey(
+        "geo.Direction", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    form = models.CharField(max_length=10)
+    minutes = models.BigIntegerField()
+    entries = models.IntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "hours_monthlytotal"
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.status} r{self.region_id}: {self.minutes}"
+
+
+class VolunteerMonth(models.Model):
+    """Counted minutes and entries of one volunteer in one month, per region and (``region``
+    NULL) for the whole country — so "how many volunteers were active in a month" is a count of
+    rows, not a DISTINCT over the ledger. Maintained by the same trigger as ``MonthlyTotal``;
+    a row with ``entries = 0`` means no longer active."""
+
+    volunteer = models.ForeignKey(
+        "volunteers.VolunteerProfile",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    month = models.DateField()
+    region = models.ForeignKey(
+        "geo.Region",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    minutes = models.BigIntegerField()
+    entries = models.IntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "hours_volunteermonth"
+
+    def __str__(self) -> str:
+        return f"{self.volunteer_id} {self.month:%Y-%m}: {self.minutes}"
+
+
 # Short codes avoid look-alike characters (0/O, 1/I/L) so they can be read aloud or typed.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8

@@ -15,7 +15,8 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from asar.accounts.roles import AnyUser
 from asar.geo.models import Direction
-from asar.hours.models import HourEntry, Shift
+from asar.hours import summary
+from asar.hours.models import HourEntry, MonthlyTotal, Shift, VolunteerMonth
 from asar.opportunities.models import Application, Position
 from asar.organizations.models import Organization
 from asar.organizations.permissions import organizations_coordinated_by
@@ -49,8 +50,67 @@ def _entries(
     return qs
 
 
-def _sum(qs: QuerySet[HourEntry]) -> int:
+def _sum(qs: QuerySet[HourEntry] | QuerySet[MonthlyTotal]) -> int:
     return int(qs.aggregate(total=Sum("minutes"))["total"] or 0)
+
+
+SUMMARISED = (HourEntry.Status.CONFIRMED, HourEntry.Status.SELF_REPORTED)
+
+
+def monthly_totals(
+    *, statuses: tuple[str, ...], year: int, region_id: int | None = None
+) -> QuerySet[MonthlyTotal] | None:
+    """The year's rows of the trigger-maintained aggregate (exact, same transaction as the
+    ledger), or None where it does not exist (SQLite) or cannot answer (uncounted statuses)."""
+    if not summary.available() or not set(statuses) <= set(SUMMARISED):
+        return None
+    qs = MonthlyTotal.objects.filter(
+        status__in=statuses, month__gte=dt.date(year, 1, 1), month__lte=dt.date(year, 12, 1)
+    )
+    if region_id is not None:
+        qs = qs.filter(region_id=region_id)
+    return qs
+
+
+def volunteer_months(*, year: int, region_id: int | None = None) -> QuerySet[VolunteerMonth] | None:
+    """One row per volunteer active (counted entries) in a month of the year, in the region or
+    (``region_id`` None) the whole country; None where the summaries do not exist."""
+    if not summary.available():
+        return None
+    return VolunteerMonth.objects.filter(
+        region_id=region_id,  # None → IS NULL: the country-wide rows
+        entries__gt=0,
+        month__gte=dt.date(year, 1, 1),
+        month__lte=dt.date(year, 12, 1),
+    )
+
+
+def _counted_sum(
+    status: str,
+    *,
+    year: int | None,
+    region_id: int | None,
+    organization_id: int | None,
+    volunteer_id: int | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+) -> int:
+    whole_years = date_from is None and date_to is None
+    if year is not None and whole_years and organization_id is None and volunteer_id is None:
+        totals = monthly_totals(statuses=(status,), year=year, region_id=region_id)
+        if totals is not None:
+            return _sum(totals)
+    return _sum(
+        _entries(
+            status=status,
+            year=year,
+            region_id=region_id,
+            organization_id=organization_id,
+            volunteer_id=volunteer_id,
+            date_from=date_from,
+            date_to=date_to,
+        )
+    )
 
 
 def confirmed_minutes(
@@ -63,16 +123,14 @@ def confirmed_minutes(
     date_to: dt.date | None = None,
 ) -> int:
     """Minutes confirmed by the organisations' coordinators."""
-    return _sum(
-        _entries(
-            status=HourEntry.Status.CONFIRMED,
-            year=year,
-            region_id=region_id,
-            organization_id=organization_id,
-            volunteer_id=volunteer_id,
-            date_from=date_from,
-            date_to=date_to,
-        )
+    return _counted_sum(
+        HourEntry.Status.CONFIRMED,
+        year=year,
+        region_id=region_id,
+        organization_id=organization_id,
+        volunteer_id=volunteer_id,
+        date_from=date_from,
+        date_to=date_to,
     )
 
 
@@ -86,16 +144,14 @@ def self_reported_minutes(
     date_to: dt.date | None = None,
 ) -> int:
     """Minutes of independent good deeds (no organisation, hence nobody to confirm them)."""
-    return _sum(
-        _entries(
-            status=HourEntry.Status.SELF_REPORTED,
-            year=year,
-            region_id=region_id,
-            organization_id=organization_id,
-            volunteer_id=volunteer_id,
-            date_from=date_from,
-            date_to=date_to,
-        )
+    return _counted_sum(
+        HourEntry.Status.SELF_REPORTED,
+        year=year,
+        region_id=region_id,
+        organization_id=organization_id,
+        volunteer_id=volunteer_id,
+        date_from=date_from,
+        date_to=date_to,
     )
 
 
@@ -103,6 +159,15 @@ def minutes_by_region_month(
     *, year: int, status: str = HourEntry.Status.CONFIRMED
 ) -> dict[tuple[int, int], int]:
     """(region_id, month) → minutes for one year."""
+    totals = monthly_totals(statuses=(status,), year=year)
+    if totals is not None:
+        rows = (
+            totals.annotate(month_number=ExtractMonth("month"))
+            .values("region_id", "month_number")
+            .annotate(total=Sum("minutes"))
+            .order_by()
+        )
+        return {(r["region_id"], int(r["month_number"])): int(r["total"]) for r in rows}
     rows = (
         _entries(status=status, year=year)
         .annotate(month=ExtractMonth("date"))
@@ -117,8 +182,9 @@ def minutes_by_direction(
     *, year: int, region_id: int | None = None, status: str = HourEntry.Status.CONFIRMED
 ) -> dict[int, int]:
     """direction_id → minutes for one year (optionally one region)."""
+    totals = monthly_totals(statuses=(status,), year=year, region_id=region_id)
     rows = (
-        _entries(status=status, year=year, region_id=region_id)
+        (totals if totals is not None else _entries(status=status, year=year, region_id=region_id))
         .values("direction_id")
         .annotate(total=Sum("minutes"))
         .order_by()

@@ -97,18 +97,18 @@ def minutes_by_region_direction(
     volunteer_id: int | None = None,
 ) -> dict[tuple[int, int], int]:
     """(region_id, direction_id) → minutes: the grain at which work is valued."""
-    rows = (
-        _hours(
+    totals = None
+    if organization_id is None and volunteer_id is None:
+        totals = hours_selectors.monthly_totals(statuses=(status,), year=year, region_id=region_id)
+    if totals is None:
+        totals = _hours(
             year=year,
             statuses=(status,),
             region_id=region_id,
             organization_id=organization_id,
             volunteer_id=volunteer_id,
         )
-        .values("region_id", "direction_id")
-        .annotate(total=Sum("minutes"))
-        .order_by()
-    )
+    rows = totals.values("region_id", "direction_id").annotate(total=Sum("minutes")).order_by()
     return {(r["region_id"], r["direction_id"]): int(r["total"]) for r in rows}
 
 
@@ -126,8 +126,9 @@ def minutes_by_direction(*, year: int, status: str, region_id: int | None = None
 
 
 def minutes_by_form(*, year: int, region_id: int | None = None) -> dict[str, int]:
+    totals = hours_selectors.monthly_totals(statuses=COUNTED, year=year, region_id=region_id)
     rows = (
-        _hours(year=year, statuses=COUNTED, region_id=region_id)
+        (totals if totals is not None else _hours(year=year, statuses=COUNTED, region_id=region_id))
         .values("form")
         .annotate(total=Sum("minutes"))
         .order_by()
@@ -137,6 +138,15 @@ def minutes_by_form(*, year: int, region_id: int | None = None) -> dict[str, int
 
 def monthly_activity(*, year: int, region_id: int | None = None) -> dict[int, tuple[int, int]]:
     """month → (counted minutes, distinct volunteers with counted minutes)."""
+    months = hours_selectors.volunteer_months(year=year, region_id=region_id)
+    if months is not None:
+        rows = (
+            months.annotate(month_number=ExtractMonth("month"))
+            .values("month_number")
+            .annotate(total=Sum("minutes"), people=Count("id"))  # one row per volunteer
+            .order_by()
+        )
+        return {int(r["month_number"]): (int(r["total"]), int(r["people"])) for r in rows}
     rows = (
         _hours(year=year, statuses=COUNTED, region_id=region_id)
         .annotate(month=ExtractMonth("date"))
@@ -148,6 +158,9 @@ def monthly_activity(*, year: int, region_id: int | None = None) -> dict[int, tu
 
 
 def active_volunteer_count(*, year: int, region_id: int | None = None) -> int:
+    months = hours_selectors.volunteer_months(year=year, region_id=region_id)
+    if months is not None:
+        return months.values("volunteer_id").distinct().count()
     return (
         _hours(year=year, statuses=COUNTED, region_id=region_id)
         .values("volunteer_id")
