@@ -4,7 +4,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from asar.accounts.forms import RateLimitedAdminAuthenticationForm
 from asar.accounts.models import ApiToken, RoleGrant, User
+
+# The admin site's sign-in counts failures like the site's own (see accounts.throttle).
+admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 
 class RoleGrantInline(admin.TabularInline):

@@ -4,19 +4,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from asar.accounts import views
-from asar.accounts.forms import EmailAuthenticationForm
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            redirect_authenticated_user=True,
-            authentication_form=EmailAuthenticationForm,
-        ),
-        name="login",
-    ),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
     path(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +11,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from asar.accounts import selectors, services
-from asar.accounts.forms import TokenForm
+from asar.accounts.forms import EmailAuthenticationForm, TokenForm
+
+
+class LoginView(auth_views.LoginView):
+    """Sign-in by e-mail; answers 429 Too Many Requests while the sign-in is locked out."""
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+    authentication_form = EmailAuthenticationForm
+
+    def form_invalid(self, form: EmailAuthenticationForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_invalid(form)
+        if form.locked_out:
+            response.status_code = 429
+        return response
 
 
 def register(request: HttpRequest) -> HttpResponse:

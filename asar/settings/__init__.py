@@ -197,6 +197,11 @@ ASAR_STANDARD_MONTHLY_HOURS = env_int("ASAR_STANDARD_MONTHLY_HOURS", 168)
 ASAR_OFFER_HOURS = env_int("ASAR_OFFER_HOURS", 72)
 # Seconds the public dashboard of the national report stays cached (per language and year).
 ASAR_DASHBOARD_CACHE_SECONDS = env_int("ASAR_DASHBOARD_CACHE_SECONDS", 300)
+# Sign-in rate limiting (web and admin sign-in): after this many failed attempts for one e-mail
+# from one client address, that pair is locked out for ASAR_LOGIN_LOCKOUT_SECONDS (counted in
+# the cache, so Redis in production).
+ASAR_LOGIN_MAX_FAILURES = env_int("ASAR_LOGIN_MAX_FAILURES", 5)
+ASAR_LOGIN_LOCKOUT_SECONDS = env_int("ASAR_LOGIN_LOCKOUT_SECONDS", 900)
 
 LOGGING = {
     "version": 1,
