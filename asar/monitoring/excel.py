@@ -26,6 +26,12 @@ from asar.monitoring.models import DataElement, MonthlyReport
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_BULK_BYTES = 20 * 1024 * 1024
+# An .xlsx is a zip: a file under the upload limit can unpack to gigabytes (a "zip bomb") and
+# openpyxl reads shared strings whole, so the unpacked size is capped before it opens the file.
+# A filled report template unpacks to well under 1 MB.
+MAX_UNPACKED_BYTES = 10 * 1024 * 1024
+MAX_BULK_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_MEMBERS = 1000
 SHEET = "Report"
 BULK_SHEET = "Reports"
 FIRST_ROW = 7
@@ -114,9 +120,18 @@ def _read_bytes(upload: IO[bytes], limit: int) -> bytes:
     return data
 
 
-def _open_workbook(data: bytes) -> Any:
+def _open_workbook(data: bytes, max_unpacked: int = MAX_UNPACKED_BYTES) -> Any:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise UploadError(_("This is not an Excel (.xlsx) file."))
+    try:
+        # zipfile never reads past a member's declared size, so the declared sizes bound
+        # what openpyxl can unpack.
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UploadError(_("The Excel file is damaged or not in the expected format.")) from exc
+    if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > max_unpacked:
+        raise UploadError(_("The Excel file is too large once unpacked; it is not a report."))
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
@@ -282,7 +297,7 @@ def build_bulk_template() -> bytes:
 def parse_bulk(upload: IO[bytes]) -> tuple[list[BulkRow], list[str]]:
     """Sheet "Reports": header ``region, year, month, submitted_on, <element codes…>``, one row
     per report. Everything is checked before anything is stored."""
-    book = _open_workbook(_read_bytes(upload, MAX_BULK_BYTES))
+    book = _open_workbook(_read_bytes(upload, MAX_BULK_BYTES), MAX_BULK_UNPACKED_BYTES)
     if BULK_SHEET not in book.sheetnames:
         raise UploadError(_("The sheet “%(sheet)s” is missing.") % {"sheet": BULK_SHEET})
     sheet = book[BULK_SHEET]
