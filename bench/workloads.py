@@ -83,7 +83,21 @@ class Workloads:
             lambda: opp_selectors.SearchFilters(form="online", date_from=self.today),
         ]
         ops = [partial(one, kinds[i % len(kinds)]()) for i in range(n)]
-        return measure(ops, max_seconds=self.budget_s)
+        result = measure(ops, max_seconds=self.budget_s)
+        # Then each kind alone, to see which one makes the tail.
+        labels = ["text", "region", "region_direction", "text_region", "online_from_today"]
+        result["by_kind"] = {
+            label: measure([partial(one, make()) for _ in range(60)], max_seconds=self.budget_s / 4)
+            for label, make in zip(labels, kinds, strict=True)
+        }
+        words = {}
+        for word in SEARCH_WORDS:  # how common each word is: the text search's cost driver
+            qs = opp_selectors.search_positions(
+                user=_anonymous(), filters=opp_selectors.SearchFilters(q=word)
+            )
+            words[word] = qs.count()
+        result["matches_per_word"] = words
+        return result
 
     def position_page(self, n: int = 400) -> Result:
         ids = list(

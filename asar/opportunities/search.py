@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import DateField, ExpressionWrapper, F, Q, Value
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 SEARCH_FIELDS = (
     "title_kk",
@@ -30,10 +32,26 @@ def search_vector() -> SearchVector:
     return SearchVector(*SEARCH_FIELDS, config="simple")
 
 
-def sort_key_off_index() -> ExpressionWrapper:
-    """``start_date + 0``: the same order as ``start_date``, but one no index can serve, which
-    steers PostgreSQL to the full-text index for the rows."""
-    return ExpressionWrapper(F("start_date") + Value(0), output_field=DateField())
+def document() -> RawSQL:
+    """The stored ``search_vector()`` of each position (generated column, migration 0005,
+    PostgreSQL only), with its own GIN index: filtering on it never recomputes the vector."""
+    return RawSQL(
+        '"opportunities_position"."search_document"', [], output_field=SearchVectorField()
+    )
+
+
+def matching_ids(text: str, *, limit: int) -> list[int]:
+    """Ids of up to ``limit`` positions whose stored document matches every word of ``text``
+    (as prefixes), read from the GIN index by ``opportunities_position_matches`` (migration
+    0005), whose settings pin that plan: a few milliseconds whatever the word."""
+    raw = raw_tsquery(text)
+    if raw is None:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT opportunities_position_matches(to_tsquery('simple', %s), %s)", [raw, limit]
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def terms(text: str) -> list[str]:
@@ -41,12 +59,18 @@ def terms(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text or "")][:MAX_TERMS]
 
 
-def tsquery(text: str) -> SearchQuery | None:
+def raw_tsquery(text: str) -> str | None:
     words = terms(text)
     if not words:
         return None
     # Every word must match, each as a prefix: "волонт ментор" → 'волонт':* & 'ментор':*
-    raw = " & ".join(f"'{w}':*" for w in words)
+    return " & ".join(f"'{w}':*" for w in words)
+
+
+def tsquery(text: str) -> SearchQuery | None:
+    raw = raw_tsquery(text)
+    if raw is None:
+        return None
     return SearchQuery(raw, search_type="raw", config="simple")
 
 
