@@ -50,8 +50,10 @@ class Row:
     # For denied roles, a response that "succeeds" but touches nothing is also a denial (a
     # scoped list, "no such token"): ``state`` snapshots what must stay unchanged.
     noop: State | None = None
-    # For denied roles, a 2xx list is a denial if ``leaks(world, response)`` is false.
+    # Scoped lists: ``leaks(world, response)`` tells whether the home-side object shows. Roles
+    # in ``sees`` must see it; every other role that gets a 2xx must not.
     leaks: Callable[[World, Any], bool] | None = None
+    sees: frozenset[str] = frozenset()
     # Per-role outcome where it is neither allow nor deny (e.g. "invalid 400": the role may
     # call the endpoint, but has nothing to act on).
     expect: dict[str, str] = field(default_factory=dict)
@@ -67,6 +69,25 @@ class Row:
     @property
     def id(self) -> str:
         return f"{self.method} {self.target}"
+
+
+def _listed(obj: Callable[[World], Any]) -> Callable[[World, Any], bool]:
+    """The API list in the response holds ``obj`` (by id)."""
+    return lambda w, r: str(obj(w).pk) in {str(item["id"]) for item in r.json()}
+
+
+def _linked(name: str, **kw: Callable[[World], Any]) -> Callable[[World, Any], bool]:
+    """The page links to the object's own page (``name`` with URL kwargs from the world)."""
+
+    def leaks(w: World, r: Any) -> bool:
+        from django.urls import reverse
+        from django.utils import translation
+
+        with translation.override("en"):
+            url = reverse(name, kwargs={k: f(w) for k, f in kw.items()})
+        return f'href="{url}"' in r.content.decode()
+
+    return leaks
 
 
 def _status(model_obj: Any) -> Callable[[World], Any]:
@@ -263,7 +284,14 @@ PAGES: list[Row] = [
     Row("passport:erase", "GET", VOLUNTEERS),
     # monitoring
     Row("monitoring:home", "GET", OPERATORS | ANALYSTS),
-    Row("monitoring:my_reports", "GET", OPERATORS | ANALYSTS),
+    Row(
+        "monitoring:my_reports",
+        "GET",
+        OPERATORS | ANALYSTS,
+        leaks=_linked("monitoring:report_edit", report_id=lambda w: w.draft_report.pk),
+        sees=frozenset({"operator"}),
+        note="an operator's own regions' months; analysts have none",
+    ),
     Row("monitoring:matrix", "GET", ANALYSTS),
     Row("monitoring:findings", "GET", OPERATORS | ANALYSTS),
     Row(
@@ -321,7 +349,13 @@ PAGES: list[Row] = [
     # reporting
     Row("reporting:dashboard", "GET", EVERYONE),
     Row("reporting:method", "GET", EVERYONE),
-    Row("reporting:editions", "GET", OPERATORS | ANALYSTS),
+    Row(
+        "reporting:editions",
+        "GET",
+        OPERATORS | ANALYSTS,
+        leaks=_linked("reporting:edition", report_id=lambda w: w.edition.pk),
+        sees={"operator"} | ANALYSTS,
+    ),
     Row(
         "reporting:edition",
         "GET",
@@ -413,7 +447,14 @@ API: list[Row] = [
         kwargs=lambda w: {"position_id": w.position.pk},
     ),
     Row("/api/v1/applications", "POST", VOLUNTEERS, body=_application_body),
-    Row("/api/v1/applications", "GET", SIGNED_IN, note="one's own list, maybe empty"),
+    Row(
+        "/api/v1/applications",
+        "GET",
+        SIGNED_IN,
+        leaks=_listed(lambda w: w.application),
+        sees=OWNER,
+        note="one's own list, maybe empty",
+    ),
     Row(
         "/api/v1/positions/{position_id}/applications",
         "GET",
@@ -452,14 +493,26 @@ API: list[Row] = [
         expect={"other_volunteer": "invalid 400"},
         note="logging against a position needs a placement on it",
     ),
-    Row("/api/v1/hours/entries", "GET", VOLUNTEERS),
+    Row(
+        "/api/v1/hours/entries",
+        "GET",
+        VOLUNTEERS,
+        leaks=_listed(lambda w: w.entry),
+        sees=OWNER,
+    ),
     Row(
         "/api/v1/hours/entries/{entry_id}",
         "DELETE",
         OWNER,
         kwargs=lambda w: {"entry_id": w.entry.pk},
     ),
-    Row("/api/v1/hours/queue", "GET", COORDINATORS | ADMIN),
+    Row(
+        "/api/v1/hours/queue",
+        "GET",
+        COORDINATORS | ADMIN,
+        leaks=_listed(lambda w: w.entry),
+        sees=ORG | ADMIN,
+    ),
     Row(
         "/api/v1/hours/queue/confirm",
         "POST",
@@ -492,7 +545,13 @@ API: list[Row] = [
         anonymous="deny",
         note="a passport is private until its owner makes it public",
     ),
-    Row("/api/v1/passport/certificates", "GET", VOLUNTEERS),
+    Row(
+        "/api/v1/passport/certificates",
+        "GET",
+        VOLUNTEERS,
+        leaks=_listed(lambda w: w.certificate),
+        sees=OWNER,
+    ),
     Row(
         "/api/v1/passport/certificates",
         "POST",
@@ -524,7 +583,13 @@ API: list[Row] = [
     Row("/api/v1/passport/public-key", "GET", EVERYONE),
     Row("/api/v1/passport/my-data", "GET", VOLUNTEERS),
     # monitoring
-    Row("/api/v1/monitoring/reports", "GET", OPERATORS | ANALYSTS),
+    Row(
+        "/api/v1/monitoring/reports",
+        "GET",
+        OPERATORS | ANALYSTS,
+        leaks=_listed(lambda w: w.draft_report),
+        sees={"operator"} | ANALYSTS,
+    ),
     Row(
         "/api/v1/monitoring/reports",
         "POST",
@@ -558,7 +623,13 @@ API: list[Row] = [
         kwargs=lambda w: {"report_id": w.submitted_report.pk},
         body=lambda w: {"action": "approve", "comment": "ok"},
     ),
-    Row("/api/v1/monitoring/findings", "GET", OPERATORS | ANALYSTS),
+    Row(
+        "/api/v1/monitoring/findings",
+        "GET",
+        OPERATORS | ANALYSTS,
+        leaks=_listed(lambda w: w.finding),
+        sees={"operator"} | ANALYSTS,
+    ),
     Row(
         "/api/v1/monitoring/completeness",
         "GET",
@@ -577,8 +648,9 @@ API: list[Row] = [
     Row(
         "/api/v1/reports/editions",
         "GET",
-        {"operator"} | ANALYSTS,
-        leaks=lambda w, r: w.edition.pk in [e["id"] for e in r.json()],
+        SIGNED_IN,
+        leaks=_listed(lambda w: w.edition),
+        sees={"operator"} | ANALYSTS,
         note="everyone gets the list of editions they may see, maybe empty",
     ),
     Row(

@@ -156,6 +156,9 @@ def test_matrix(world: World, row: Row, role: str) -> None:
         assert got == row.expect[role], detail
     elif role in row.allow:
         assert got == "allow", detail
+        if row.leaks is not None and response.status_code == 200:
+            seen = row.leaks(world, response)
+            assert seen == (role in row.sees), f"{detail}: sees the home-side object: {seen}"
     elif role == "anonymous":
         assert got == row.anonymous, detail
     elif row.noop is not None and got == "allow":
