@@ -29,6 +29,9 @@ OPERATORS = frozenset({"operator", "other_operator"})
 ANALYSTS = frozenset({"analyst", "admin"})
 ADMIN = frozenset({"admin"})
 NOBODY: frozenset[str] = frozenset()
+# A refused organisation: its own coordinators, the operator who verifies its region, national
+# analysts and the help line (who answer its questions), and administrators.
+REFUSED_ORG_SEEN_BY = frozenset({"coordinator", "operator", "analyst", "helpline", "admin"})
 
 Kwargs = Callable[[World], dict[str, Any]]
 Body = Callable[[World], dict[str, Any]]
@@ -44,6 +47,7 @@ class Row:
     target: str  # "namespace:name" of a page, or an OpenAPI path of the API
     method: str
     allow: frozenset[str]
+    case: str = ""  # tells apart two rows of one URL (other objects, other states)
     kwargs: Kwargs = _none  # URL kwargs (pages) or path parameters (API)
     body: Body = _none  # form data (pages) or JSON (API)
     query: Body = _none
@@ -68,7 +72,7 @@ class Row:
 
     @property
     def id(self) -> str:
-        return f"{self.method} {self.target}"
+        return f"{self.method} {self.target}" + (f" ({self.case})" if self.case else "")
 
 
 def _listed(obj: Callable[[World], Any]) -> Callable[[World, Any], bool]:
@@ -133,6 +137,14 @@ PAGES: list[Row] = [
     Row("organizations:dashboard", "GET", SIGNED_IN),
     Row("organizations:verification_queue", "GET", OPERATORS | ADMIN),
     Row("organizations:detail", "GET", EVERYONE, kwargs=lambda w: {"org_id": w.org.pk}),
+    Row(
+        "organizations:detail",
+        "GET",
+        REFUSED_ORG_SEEN_BY,
+        case="refused organisation",
+        kwargs=lambda w: {"org_id": w.rejected_org.pk},
+        anonymous="deny",
+    ),
     Row("organizations:edit", "GET", ORG | ADMIN, kwargs=lambda w: {"org_id": w.org.pk}),
     Row("organizations:coordinators", "GET", ORG | ADMIN, kwargs=lambda w: {"org_id": w.org.pk}),
     Row(
@@ -421,6 +433,14 @@ API: list[Row] = [
         },
     ),
     Row("/api/v1/organizations/{org_id}", "GET", EVERYONE, kwargs=lambda w: {"org_id": w.org.pk}),
+    Row(
+        "/api/v1/organizations/{org_id}",
+        "GET",
+        REFUSED_ORG_SEEN_BY,
+        case="refused organisation",
+        kwargs=lambda w: {"org_id": w.rejected_org.pk},
+        anonymous="deny",
+    ),
     Row(
         "/api/v1/organizations/{org_id}",
         "PATCH",

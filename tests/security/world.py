@@ -51,6 +51,7 @@ class World:
     users: dict[str, User | None]
     org: Organization
     other_org: Organization
+    rejected_org: Organization  # of coordinator too, KZ-75, refused at verification
     project: Project
     position: Position  # published, of org; volunteer is accepted on it
     free_position: Position  # published, of org; nobody applied yet
@@ -83,6 +84,13 @@ def build_world() -> World:
     other_coordinator = f.MembershipFactory(
         organization=other_org, user__email="other.coord@example.kz"
     ).user
+    # Refused at verification: hidden from the public, seen by its people and the officials.
+    rejected_org = f.OrganizationFactory(
+        name_ru="Отклонённая группа",
+        home_region=f.region("KZ-75"),
+        verification=Organization.Verification.REJECTED,
+    )
+    f.MembershipFactory(organization=rejected_org, user=coordinator)
     extra_membership = f.MembershipFactory(
         organization=org, user__email="second.coord@example.kz", role=Membership.Role.COORDINATOR
     )
@@ -197,6 +205,7 @@ def build_world() -> World:
         users=users,
         org=org,
         other_org=other_org,
+        rejected_org=rejected_org,
         project=project,
         position=position,
         free_position=free_position,
