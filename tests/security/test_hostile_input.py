@@ -136,6 +136,7 @@ def _zip_bomb(unpacked_mb: int) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.heavy
 def test_zip_bomb_is_refused_before_it_is_unpacked(actors, client_for, report) -> None:  # type: ignore[no-untyped-def]
     """Found by this suite: a 0.3 MB file unpacking to 300 MB took openpyxl over a minute and
     1 GB of memory. The declared unpacked size is now checked first."""
