@@ -85,6 +85,13 @@ def volunteer_months(*, year: int, region_id: int | None = None) -> QuerySet[Vol
     )
 
 
+def _whole_months(first: dt.date | None, last: dt.date | None) -> bool:
+    """From the first day of a month to the last day of a month (the summaries' grain)."""
+    if first is None or last is None or first.day != 1:
+        return False
+    return (last + dt.timedelta(days=1)).day == 1
+
+
 def _counted_sum(
     status: str,
     *,
@@ -95,9 +102,16 @@ def _counted_sum(
     date_from: dt.date | None,
     date_to: dt.date | None,
 ) -> int:
-    whole_years = date_from is None and date_to is None
-    if year is not None and whole_years and organization_id is None and volunteer_id is None:
-        totals = monthly_totals(statuses=(status,), year=year, region_id=region_id)
+    if organization_id is None and volunteer_id is None and summary.available():
+        totals = None
+        if year is not None and date_from is None and date_to is None:
+            totals = monthly_totals(statuses=(status,), year=year, region_id=region_id)
+        elif year is None and status in SUMMARISED and _whole_months(date_from, date_to):
+            totals = MonthlyTotal.objects.filter(
+                status=status, month__gte=date_from, month__lte=date_to
+            )
+            if region_id is not None:
+                totals = totals.filter(region_id=region_id)
         if totals is not None:
             return _sum(totals)
     return _sum(
@@ -197,6 +211,12 @@ def active_volunteer_ids(*, region_id: int, year: int, month: int) -> QuerySet[A
     (a values_list queryset, usable as a subquery: ``filter(id__in=...)``)."""
     first = dt.date(year, month, 1)
     last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if summary.available():  # one summary row per active volunteer, region and month
+        return (
+            VolunteerMonth.objects.filter(region_id=region_id, month=first, entries__gt=0)
+            .values_list("volunteer_id", flat=True)
+            .order_by()
+        )
     return (
         HourEntry.objects.filter(
             region_id=region_id,

@@ -13,7 +13,7 @@ import importlib
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 
 from asar.geo.models import Direction, Region, age_group_for
@@ -194,10 +194,18 @@ def _profiles(*, year: int, region_id: int | None) -> QuerySet[VolunteerProfile]
     """The year's volunteers: profiles registered by the end of the year, and anyone who
     recorded counted hours in it (e.g. hours imported for a profile created later)."""
     first, last = year_bounds(year)
-    active = HourEntry.objects.filter(status__in=COUNTED, date__gte=first, date__lte=last).values(
-        "volunteer_id"
-    )
-    qs = VolunteerProfile.objects.filter(Q(created_at__date__lte=last) | Q(id__in=active))
+    months = hours_selectors.volunteer_months(year=year)
+    if months is not None:
+        # One probe of the summary's (volunteer, month) key per profile: "IN (every active
+        # volunteer)" did not fit work_mem at national scale and ran for minutes (bench).
+        active: Any = Exists(months.filter(volunteer_id=OuterRef("pk")))
+    else:
+        active = Q(
+            id__in=HourEntry.objects.filter(
+                status__in=COUNTED, date__gte=first, date__lte=last
+            ).values("volunteer_id")
+        )
+    qs = VolunteerProfile.objects.filter(Q(created_at__date__lte=last) | active)
     if region_id is not None:
         qs = qs.filter(region_id=region_id)
     return qs

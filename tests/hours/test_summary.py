@@ -96,6 +96,13 @@ def test_every_change_of_the_ledger_reaches_the_summaries() -> None:
     assert sources.active_volunteer_count(year=2025) == 1
     assert sources.active_volunteer_count(year=2025, region_id=f.region("KZ-79").id) == 0
 
+    march, april = dt.date(2025, 3, 1), dt.date(2025, 4, 30)
+    assert selectors.confirmed_minutes(date_from=march, date_to=april) == 60  # whole months
+    assert selectors.confirmed_minutes(date_from=dt.date(2025, 3, 5), date_to=april) == 60
+    assert selectors.confirmed_minutes(date_from=dt.date(2025, 3, 10), date_to=april) == 0
+    assert list(selectors.active_volunteer_ids(region_id=almaty, year=2025, month=3)) == [vol.id]
+    assert list(selectors.active_volunteer_ids(region_id=almaty, year=2025, month=5)) == []
+
     summary.rebuild()  # the bulk loader's path gives the same rows
     assert _from_summary() == _from_ledger()
 
