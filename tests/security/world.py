@@ -55,6 +55,7 @@ class World:
     project: Project
     position: Position  # published, of org; volunteer is accepted on it
     free_position: Position  # published, of org; nobody applied yet
+    draft_position: Position  # of org, not published
     application: Application  # volunteer → position, accepted
     pending_application: Application  # other_volunteer → position, pending
     completed_application: Application  # volunteer, with org, finished (letters)
@@ -120,6 +121,7 @@ def build_world() -> World:
     project = f.ProjectFactory(organization=org)
     position = f.PositionFactory(project=project, start_date=dt.date(2024, 1, 1))
     free_position = f.PositionFactory(project=project)
+    draft_position = f.PositionFactory(project=project, status=Position.Status.DRAFT)
     # Through the real workflow, so the places taken and the agreement exist as in life.
     application = f.ApplicationFactory(position=position, volunteer=profile)
     opportunities.application_transition(
@@ -209,6 +211,7 @@ def build_world() -> World:
         project=project,
         position=position,
         free_position=free_position,
+        draft_position=draft_position,
         application=application,
         pending_application=pending_application,
         completed_application=completed_application,
