@@ -380,3 +380,43 @@ def test_sql_looking_search_strings(actors, client_for, garden, q: str) -> None:
         assert titles == {"Garden helper"}  # % and quotes are not wildcards or syntax
     if q in ("%", "\\", "%%%%"):
         assert titles == everything  # punctuation alone is no filter at all, never an error
+
+
+# --- reflected input and redirects ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/positions/",
+        "/en/organizations/",
+        "/en/accounts/login/",
+        "/en/monitoring/matrix/",
+        "/en/monitoring/findings/",
+        "/en/reports/",
+        "/en/reports/value/",
+    ],
+)
+def test_query_parameters_are_escaped_when_echoed(actors, client_for, url: str) -> None:  # type: ignore[no-untyped-def]
+    signed_in = "monitoring" in url or "value" in url
+    response = client_for(actors.analyst if signed_in else None).get(
+        url, {"q": SCRIPT, "next": SCRIPT, "region": SCRIPT, "year": SCRIPT}
+    )
+    assert response.status_code in (200, 400)
+    assert SCRIPT not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "/\\evil.example"]
+)
+def test_sign_in_never_redirects_off_site(actors, target: str) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    response = Client().post(
+        f"/en/accounts/login/?next={target}",
+        {"username": "volunteer@example.kz", "password": "correct-horse-42", "next": target},
+    )
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith("/") and not location.startswith(("//", "/\\"))
+    assert "evil" not in location and "javascript" not in location
