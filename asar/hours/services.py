@@ -10,14 +10,14 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from asar.accounts.models import User
-from asar.geo.models import Direction, Region
+from asar.geo.models import Direction
 from asar.hours.models import (
     MINUTES_PER_DAY,
     CalendarFeed,
@@ -134,11 +134,63 @@ def _check_rules(
         )
 
 
-def _lock_day(*, volunteer: VolunteerProfile, date: dt.date) -> DailyTotal:
-    # get_or_create survives the race of two first entries of a day (one INSERT wins, the other
-    # re-reads); the row lock then serialises every writer of this volunteer's day.
-    row, _created = DailyTotal.objects.get_or_create(volunteer=volunteer, date=date)
-    return DailyTotal.objects.select_for_update().get(pk=row.pk)
+def _add_to_day(*, volunteer_id: int, date: dt.date, minutes: int) -> None:
+    """Add ``minutes`` to the volunteer's day, creating its row, in one statement.
+
+    ``INSERT … ON CONFLICT DO UPDATE`` locks the day's row until the transaction ends, as
+    ``SELECT … FOR UPDATE`` would, so every writer of this volunteer's day waits for the one
+    before it; the check constraint refuses a day over 24 h (IntegrityError). One round trip
+    instead of get-or-create + lock + update (bench/README.md: hour-entry writes)."""
+    table = connection.ops.quote_name(DailyTotal._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (volunteer_id, date, minutes) VALUES (%s, %s, %s) "  # noqa: S608
+            f"ON CONFLICT (volunteer_id, date) DO UPDATE "
+            f"SET minutes = {table}.minutes + excluded.minutes",
+            [volunteer_id, date, minutes],
+        )
+
+
+def _release_from_day(*, volunteer_id: int, date: dt.date, minutes: int) -> None:
+    """Free ``minutes`` of the volunteer's day (a rejected or withdrawn entry); the UPDATE
+    itself takes the row lock."""
+    DailyTotal.objects.filter(volunteer_id=volunteer_id, date=date).update(
+        minutes=F("minutes") - minutes
+    )
+
+
+def _minutes_logged(*, volunteer_id: int, date: dt.date) -> int:
+    return (
+        DailyTotal.objects.filter(volunteer_id=volunteer_id, date=date)
+        .values_list("minutes", flat=True)
+        .first()
+        or 0
+    )
+
+
+def _day_limit_error(*, volunteer_id: int, data: EntryInput) -> ValidationError:
+    logged = _minutes_logged(volunteer_id=volunteer_id, date=data.date)
+    return _error(
+        "hours",
+        _(
+            "No more than 24 hours can be logged for one day: %(logged)s h are already "
+            "logged for %(date)s, at most %(left)s h remain."
+        )
+        % {
+            "logged": _fmt_hours(logged),
+            "date": data.date.isoformat(),
+            "left": _fmt_hours(max(0, MINUTES_PER_DAY - logged)),
+        },
+        "day_limit",
+    )
+
+
+class _AlreadyLogged(Exception):
+    """Raised inside the entry's transaction to undo the day's addition for a duplicate."""
+
+    def __init__(self, entry: HourEntry) -> None:
+        super().__init__(entry.pk)
+        self.entry = entry
 
 
 def _find_duplicate(*, volunteer: VolunteerProfile, data: EntryInput) -> HourEntry | None:
@@ -165,57 +217,50 @@ def _create_entry(
     status: str,
     source: str,
 ) -> tuple[HourEntry, bool]:
-    """Insert one entry under the day lock. Returns (entry, created)."""
-    with transaction.atomic():
-        day = _lock_day(volunteer=volunteer, date=data.date)
+    """Insert one entry under the day's lock. Returns (entry, created).
+
+    The common case is three statements: add to the day (lock + 24 h check), look for the same
+    line, insert. A duplicate or a full day is rare; it rolls the addition back and is sorted
+    out afterwards, outside the failed transaction."""
+    position = data.position
+    now = timezone.now()
+    entry = HourEntry(
+        volunteer=volunteer,
+        organization=position.organization if position else None,
+        position=position,
+        region_id=position.region_id if position and position.region_id else volunteer.region_id,
+        date=data.date,
+        form=position.form if position else str(data.form),
+        direction=position.direction if position else data.direction,
+        minutes=data.minutes,
+        beneficiaries=data.beneficiaries,
+        description=_clean_text(data.description),
+        status=status,
+        source=source,
+        created_by=actor,
+        reviewed_by=actor if status == HourEntry.Status.CONFIRMED else None,
+        reviewed_at=now if status == HourEntry.Status.CONFIRMED else None,
+    )
+    try:
+        with transaction.atomic():
+            _add_to_day(volunteer_id=volunteer.pk, date=data.date, minutes=data.minutes)
+            duplicate = _find_duplicate(volunteer=volunteer, data=data)
+            if duplicate is not None:
+                raise _AlreadyLogged(duplicate)
+            entry.save()
+    except _AlreadyLogged as already:
+        return already.entry, False
+    except IntegrityError:
+        # The day would pass 24 h (check constraint), or a racing request inserted the same
+        # line first (partial unique index): the transaction is rolled back either way.
         duplicate = _find_duplicate(volunteer=volunteer, data=data)
         if duplicate is not None:
             return duplicate, False
-        if day.minutes + data.minutes > MINUTES_PER_DAY:
-            left = MINUTES_PER_DAY - day.minutes
-            raise _error(
-                "hours",
-                _(
-                    "No more than 24 hours can be logged for one day: %(logged)s h are already "
-                    "logged for %(date)s, at most %(left)s h remain."
-                )
-                % {
-                    "logged": _fmt_hours(day.minutes),
-                    "date": data.date.isoformat(),
-                    "left": _fmt_hours(left),
-                },
-                "day_limit",
-            )
-        position = data.position
-        region: Region | None = position.region if position else None
-        now = timezone.now()
-        entry = HourEntry(
-            volunteer=volunteer,
-            organization=position.organization if position else None,
-            position=position,
-            region_id=region.pk if region else volunteer.region_id,
-            date=data.date,
-            form=position.form if position else str(data.form),
-            direction=position.direction if position else data.direction,
-            minutes=data.minutes,
-            beneficiaries=data.beneficiaries,
-            description=_clean_text(data.description),
-            status=status,
-            source=source,
-            created_by=actor,
-            reviewed_by=actor if status == HourEntry.Status.CONFIRMED else None,
-            reviewed_at=now if status == HourEntry.Status.CONFIRMED else None,
-        )
-        try:
-            with transaction.atomic():
-                entry.save()
-        except IntegrityError:
-            # The partial unique index caught a racing duplicate: idempotent, return it.
-            duplicate = _find_duplicate(volunteer=volunteer, data=data)
-            if duplicate is None:
-                raise
-            return duplicate, False
-        DailyTotal.objects.filter(pk=day.pk).update(minutes=F("minutes") + data.minutes)
+        if _minutes_logged(volunteer_id=volunteer.pk, date=data.date) + data.minutes > (
+            MINUTES_PER_DAY
+        ):
+            raise _day_limit_error(volunteer_id=volunteer.pk, data=data) from None
+        raise
     return entry, True
 
 
@@ -310,8 +355,9 @@ def entries_reject(*, actor: User, entry_ids: list[int], reason: str) -> int:
             e for e in _reviewable(actor, entry_ids) if e.status != HourEntry.Status.REJECTED
         ]
         for entry in entries:
-            day = _lock_day(volunteer=entry.volunteer, date=entry.date)
-            DailyTotal.objects.filter(pk=day.pk).update(minutes=F("minutes") - entry.minutes)
+            _release_from_day(
+                volunteer_id=entry.volunteer_id, date=entry.date, minutes=entry.minutes
+            )
         count = HourEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
             status=HourEntry.Status.REJECTED,
             reviewed_by=actor,
@@ -338,8 +384,7 @@ def entry_withdraw(*, actor: User, entry_id: int) -> None:
             raise _error(
                 "entry", _("A confirmed or rejected entry cannot be withdrawn."), "reviewed"
             )
-        day = _lock_day(volunteer=entry.volunteer, date=entry.date)
-        DailyTotal.objects.filter(pk=day.pk).update(minutes=F("minutes") - entry.minutes)
+        _release_from_day(volunteer_id=entry.volunteer_id, date=entry.date, minutes=entry.minutes)
         entry.delete()
 
 
