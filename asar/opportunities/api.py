@@ -8,7 +8,6 @@ their organisation's positions and the selection transitions.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -18,6 +17,7 @@ from pydantic import AfterValidator
 
 from asar.geo.models import ActivityForm
 from asar.lib.i18n import localized
+from asar.lib.pagination import SEARCH_COUNT_CAP, count_up_to
 from asar.opportunities import selectors, services
 from asar.opportunities.models import Agreement, Application, Position
 from asar.organizations.permissions import is_coordinator
@@ -128,9 +128,14 @@ class PositionDetailOut(PositionOut):
 
 
 class PositionPage(Schema):
-    count: int
+    count: int = Field(
+        ...,
+        description=f"Matching positions, counted exactly up to {SEARCH_COUNT_CAP}; "
+        "when `count_exact` is false there are more (narrow the filters to see them all)",
+    )
+    count_exact: bool
     page: int
-    pages: int
+    pages: int = Field(..., description="Pages of the counted matches")
     results: list[PositionOut]
 
 
@@ -260,14 +265,17 @@ def positions_search(request: HttpRequest, params: Query[SearchParams]) -> dict[
         organization=params.organization,
     )
     qs = selectors.search_positions(user=request.user, filters=filters)
-    count = qs.count()
-    pages = max(1, math.ceil(count / params.page_size))
+    count = count_up_to(qs)
+    pages = count.pages(params.page_size)
     start = (params.page - 1) * params.page_size
+    # Pages beyond the counted matches are empty: deep offsets cost as much as a full count.
+    results = list(qs[start : start + params.page_size]) if params.page <= pages else []
     return {
-        "count": count,
+        "count": count.value,
+        "count_exact": not count.more,
         "page": params.page,
         "pages": pages,
-        "results": list(qs[start : start + params.page_size]),
+        "results": results,
     }
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asar.lib.pagination import CappedPaginator
 from asar.opportunities import forms, selectors, services
 from asar.opportunities import questionnaire as qn
 from asar.opportunities.models import Application, Position, Project
@@ -40,7 +40,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = forms.SearchForm(request.GET or None)
     filters = form.filters() if request.GET else forms.SearchFilters()
     positions = selectors.search_positions(user=request.user, filters=filters)
-    page = Paginator(positions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(positions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

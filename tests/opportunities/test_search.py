@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from asar.geo.models import ActivityForm
+from asar.lib import pagination
 from asar.opportunities import search
 from asar.opportunities.models import Position
 from asar.opportunities.selectors import SearchFilters, search_positions
@@ -190,6 +192,39 @@ def test_pagination(actors, client_for) -> None:  # type: ignore[no-untyped-def]
     assert len(page2.context["page"].object_list) == 5
     data = client_for(None).get("/api/v1/positions", {"page": 2, "page_size": 20}).json()
     assert (data["count"], data["pages"], len(data["results"])) == (25, 2, 5)
+
+
+def test_counts_stop_at_the_cap_and_say_there_are_more(actors, client_for, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Beyond the cap the page says "more than" and offers no page past it; the API says the
+    count is not exact and returns empty pages there (deep offsets cost a full count)."""
+    monkeypatch.setattr(pagination, "SEARCH_COUNT_CAP", 10)
+    project = f.ProjectFactory(organization=actors.org)
+    for _ in range(13):
+        f.PositionFactory(project=project)
+    client = client_for(None)
+    page = client.get(reverse("opportunities:search"), {"page": 9}).context["page"]
+    assert (page.paginator.count, page.paginator.more, page.paginator.num_pages) == (10, True, 1)
+    assert page.number == 1 and len(page.object_list) == 10
+    english = client.get("/en/positions/").content.decode()
+    assert "More than 10 positions found" in english
+    data = client.get("/api/v1/positions", {"page_size": 4}).json()
+    assert (data["count"], data["count_exact"], data["pages"]) == (10, False, 3)
+    assert client.get("/api/v1/positions", {"page_size": 4, "page": 4}).json()["results"] == []
+    monkeypatch.setattr(pagination, "SEARCH_COUNT_CAP", 13)
+    data = client.get("/api/v1/positions", {"page_size": 4, "page": 4}).json()
+    assert (data["count"], data["count_exact"], len(data["results"])) == (13, True, 1)
+    assert "13 positions found" in client.get("/en/positions/").content.decode()
+
+
+def test_capped_count_reads_a_limited_subquery(actors, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    project = f.ProjectFactory(organization=actors.org)
+    for _ in range(3):
+        f.PositionFactory(project=project)
+    qs = search_positions(user=AnonymousUser(), filters=SearchFilters())
+    with django_assert_num_queries(1) as captured:
+        assert pagination.count_up_to(qs, cap=2) == pagination.CappedCount(value=2, more=True)
+    assert "LIMIT 3" in captured.captured_queries[0]["sql"]
+    assert pagination.count_up_to(qs, cap=3) == pagination.CappedCount(value=3, more=False)
 
 
 @pytest.mark.postgres

@@ -1,0 +1,57 @@
+"""Counting and paging search results without reading every match.
+
+An exact ``COUNT(*)`` of a common search word reads every matching row (half of 100 000
+positions: 95–190 ms on the benchmark machine, bench/README.md), while the page itself takes a
+few milliseconds. Like most search engines, Asar counts exactly up to a cap and says "more than"
+beyond it; nobody pages through a thousand results, they narrow the search.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+SEARCH_COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class CappedCount:
+    value: int  # exact when ``more`` is false, else the cap
+    more: bool  # there are more matches than ``value``
+
+    def pages(self, page_size: int) -> int:
+        return max(1, math.ceil(self.value / page_size))
+
+
+def count_up_to(qs: QuerySet[Any], cap: int | None = None) -> CappedCount:
+    """Count the rows of ``qs``, reading at most ``cap + 1`` of them
+    (``SELECT COUNT(*) FROM (… LIMIT cap + 1)``); ``cap`` defaults to ``SEARCH_COUNT_CAP``."""
+    cap = SEARCH_COUNT_CAP if cap is None else cap
+    seen = qs.order_by()[: cap + 1].count()
+    return CappedCount(value=min(seen, cap), more=seen > cap)
+
+
+class CappedPaginator(Paginator):
+    """A Paginator whose count stops at ``cap``: pages beyond it are not offered (``page``
+    clamps to the last one), and ``more`` tells the template to say "more than"."""
+
+    def __init__(self, object_list: QuerySet[Any], per_page: int, cap: int | None = None):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def capped(self) -> CappedCount:
+        return count_up_to(self.object_list, self.cap)
+
+    @cached_property
+    def count(self) -> int:  # type: ignore[override]
+        return self.capped.value
+
+    @property
+    def more(self) -> bool:
+        return self.capped.more
