@@ -219,9 +219,9 @@ def _create_entry(
 ) -> tuple[HourEntry, bool]:
     """Insert one entry under the day's lock. Returns (entry, created).
 
-    The common case is three statements: add to the day (lock + 24 h check), look for the same
-    line, insert. A duplicate or a full day is rare; it rolls the addition back and is sorted
-    out afterwards, outside the failed transaction."""
+    The common case is two statements: add to the day (lock + 24 h check), insert. A duplicate
+    or a full day is rare; the database refuses it, the addition is rolled back with it, and
+    which of the two it was is sorted out afterwards, outside the failed transaction."""
     position = data.position
     now = timezone.now()
     entry = HourEntry(
@@ -244,15 +244,16 @@ def _create_entry(
     try:
         with transaction.atomic():
             _add_to_day(volunteer_id=volunteer.pk, date=data.date, minutes=data.minutes)
-            duplicate = _find_duplicate(volunteer=volunteer, data=data)
-            if duplicate is not None:
+            # A line for a position that was already logged is refused by the partial unique
+            # index (below); an independent good deed has no such index, so it is looked for.
+            if position is None and (duplicate := _find_duplicate(volunteer=volunteer, data=data)):
                 raise _AlreadyLogged(duplicate)
             entry.save()
     except _AlreadyLogged as already:
         return already.entry, False
     except IntegrityError:
-        # The day would pass 24 h (check constraint), or a racing request inserted the same
-        # line first (partial unique index): the transaction is rolled back either way.
+        # The day would pass 24 h (check constraint), or the same line for the position is
+        # already there (partial unique index): the transaction is rolled back either way.
         duplicate = _find_duplicate(volunteer=volunteer, data=data)
         if duplicate is not None:
             return duplicate, False

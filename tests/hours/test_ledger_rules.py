@@ -172,6 +172,26 @@ def test_duplicate_submission_returns_the_existing_entry(actors, placement) -> N
     assert one.pk == two.pk and not created_two
 
 
+def test_duplicate_of_a_full_day_is_still_the_existing_entry(actors, placement) -> None:
+    """A resubmission is answered with the original even when the day is full (it adds
+    nothing), and a refused entry inside a larger transaction leaves that transaction usable."""
+    first, _ = log(actors.volunteer, actors.profile, position=placement.position, minutes=1440)
+    again, created = log(
+        actors.volunteer, actors.profile, position=placement.position, minutes=1440
+    )
+    assert again.pk == first.pk and not created
+    with transaction.atomic():
+        with pytest.raises(ValidationError) as exc:
+            log(actors.volunteer, actors.profile, position=placement.other_position, minutes=15)
+        assert exc.value.error_dict["hours"][0].code == "day_limit"
+        same, created = log(
+            actors.volunteer, actors.profile, position=placement.position, minutes=1440
+        )
+        assert same.pk == first.pk and not created
+    assert DailyTotal.objects.get(volunteer=actors.profile).minutes == 1440
+    assert HourEntry.objects.count() == 1
+
+
 def test_nobody_else_logs_for_a_volunteer(actors, placement) -> None:
     with pytest.raises(PermissionDenied):
         log(actors.other_volunteer, actors.profile, position=placement.position)
