@@ -94,7 +94,26 @@ def test_hours_per_volunteer_per_month(country) -> None:  # type: ignore[no-unty
     assert rows["March"] == [Decimal("3.00"), 2, Decimal("1.5")]
     assert rows["April"] == [Decimal("4.50"), 2, Decimal("2.3")]
     assert rows["May"] == [Decimal("0.75"), 1, Decimal("0.8")]
-    assert rows["June"] == [Decimal("0.00"), 0, Decimal(0)]
+    # June: nobody recorded hours, so there is no average (the table says "—"), not 0
+    assert rows["June"] == [Decimal("0.00"), 0, None]
+    assert len(rows) == 12
+
+
+def test_hours_per_volunteer_of_the_current_year_stops_at_this_month(country) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    # Made on 20 April 2023: May–December have not happened and are neither listed nor drawn.
+    ctx = report.Context(year=2023, region=None, language="en", today=dt.date(2023, 4, 20))
+    with override("en"):
+        s = report.hours_per_volunteer(ctx)
+    assert list(_table(s)) == ["January", "February", "March", "April"]
+    assert s.chart is not None and len(s.chart.categories) == 12  # the axis is the whole year
+    # January and February had nobody; March 1.5 h and April 2.3 h per volunteer (see above)
+    assert s.chart.series[0].values == [None, None, Decimal("1.5"), Decimal("2.3"), *[None] * 8]
+    assert any("not over" in note for note in s.notes)
+    with override("en"):
+        past = report.hours_per_volunteer(report.Context(2023, None, "en", dt.date(2024, 1, 5)))
+    assert len(past.table.rows) == 12 and not past.notes
 
 
 def test_economic_value_section(country) -> None:  # type: ignore[no-untyped-def]
