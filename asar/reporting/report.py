@@ -104,10 +104,15 @@ Builder = Callable[[Context], Section | None]
 
 
 def _share_table(
-    label_header: str, count_header: str, labels: list[str], values: list[int]
+    label_header: str,
+    count_header: str,
+    labels: list[str],
+    values: list[int],
+    total: int | None = None,
 ) -> Table:
-    """Label, count and share of the total: the table beside every distribution chart."""
-    total = sum(values) or 1
+    """Label, count and share of the total: the table beside every distribution chart.
+    ``total`` when the rows are only the top of a longer list."""
+    total = total or sum(values) or 1
     rows: list[list[Any]] = [
         [label, v, Decimal(v) / Decimal(total)] for label, v in zip(labels, values, strict=True)
     ]
@@ -321,6 +326,12 @@ def common_events(ctx: Context) -> Section:
     top = sorted(counts.items(), key=lambda kv: -kv[1])[:10]
     labels = [localized(by_id[d], "name", ctx.language) for d, _n in top]
     values = [n for _d, n in top]
+    total = sum(counts.values())
+    table = _share_table(_("Direction"), _("Positions"), labels, values, total=total)
+    rest = total - sum(values)
+    if rest:
+        # Shares are of all positions, so the directions below the top ten get a row too.
+        table.rows.append([_("Other directions"), rest, Decimal(rest) / Decimal(total)])
     return Section(
         key="common_events",
         title=_("Most common kinds of activity"),
@@ -330,7 +341,7 @@ def common_events(ctx: Context) -> Section:
         chart=ChartSpec(
             "hbar", _("Most common kinds of activity"), labels, [Series(_("Positions"), values)]
         ),
-        table=_share_table(_("Direction"), _("Positions"), labels, values),
+        table=table,
         no_data=not values,
     )
 

@@ -199,3 +199,33 @@ def test_an_organisation_with_hours_in_a_year_counts_for_it(country) -> None:  #
     with override("en"):
         rows = _table(report.organisations(_ctx()))
     assert rows["Initiative group"][0] == 2 and rows["Registered organisation"][0] == 1
+
+
+def test_common_events_shares_are_of_all_positions(country) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from asar.geo.models import Direction
+    from asar.opportunities.models import Position
+
+    # One more published position in each of 11 other directions: 12 directions, 12 positions
+    # plus the fixture's education one = 13 positions in all.
+    others = Direction.objects.exclude(code="education").order_by("number")[:11]
+    for direction in others:
+        project = f.ProjectFactory(organization=country.org1, direction=direction)
+        f.PositionFactory(
+            project=project, start_date=dt.date(2023, 10, 1), status=Position.Status.PUBLISHED
+        )
+    f.PositionFactory(
+        project=f.ProjectFactory(organization=country.org1, direction=f.direction("education")),
+        start_date=dt.date(2023, 10, 2),
+        status=Position.Status.PUBLISHED,
+    )
+    with override("en"):
+        s = report.common_events(_ctx())
+    rows = _table(s)
+    assert rows["Volunteering in education"] == [2, Decimal(2) / Decimal(13)]
+    # ten directions in the chart, the other two in one row; shares add up to the whole
+    assert len(s.chart.categories) == 10
+    assert rows["Other directions"] == [2, Decimal(2) / Decimal(13)]
+    assert sum(r[0] for r in rows.values()) == 13
+    assert sum(r[1] for r in rows.values()) == pytest.approx(1)
