@@ -263,8 +263,11 @@ def value(request: HttpRequest) -> HttpResponse:
     )
     year = timezone.localdate().year
     region = None if national else regions.first()
-    if form.is_bound and form.is_valid():
-        year, region = form.cleaned_data["year"], form.cleaned_data["region"]
+    if form.is_bound:
+        # Whatever part is valid is used, so the figures always match the year shown.
+        form.is_valid()
+        year = form.cleaned_data.get("year", year)
+        region = form.cleaned_data.get("region", region)
     if not permissions.can_view_value(request.user, region.id if region else None):
         raise PermissionDenied
     context: dict[str, Any] = {"form": form, "year": year, "region": region, "no_wages": False}

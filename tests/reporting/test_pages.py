@@ -164,13 +164,14 @@ def test_value_page(actors, client_for, country) -> None:  # type: ignore[no-unt
         )
         == 200
     )
-    # an invalid choice falls back to the operator's own region, never Shymkent's figures
-    assert (
-        "₸6,480"
-        not in client_for(actors.operator)
-        .get("/en/reports/value/", {"year": 2023, "region": shymkent})
-        .content.decode()
+    # an invalid choice falls back to the operator's own region, never Shymkent's figures,
+    # and the valid year is kept: Almaty's 2023 figures, not this year's
+    fallback = client_for(actors.operator).get(
+        "/en/reports/value/", {"year": 2023, "region": shymkent}
     )
+    assert "₸6,480" not in fallback.content.decode()
+    assert (fallback.context["year"], fallback.context["region"].iso_code) == (2023, "KZ-75")
+    assert "₸9,750" in fallback.content.decode()
     for outsider in (actors.coordinator, actors.volunteer):
         assert _status(client_for(outsider), "/en/reports/value/") == 403
     assert _status(client_for(None), "/en/reports/value/") == 302
