@@ -188,6 +188,11 @@ def age(ctx: Context) -> Section:
     counts = sources.volunteers_by_age_group(year=ctx.year, region_id=ctx.region_id)
     labels = [code.replace("-", "–") for code, _lo, _hi in AGE_GROUP_BOUNDS]
     values = [counts.get(code, 0) for code, _lo, _hi in AGE_GROUP_BOUNDS]
+    if counts.get("under-14"):
+        # Younger than the front offices' groups (e.g. a child's hours recorded before their
+        # 14th birthday): shown, so that the groups add up to every volunteer of the year.
+        labels.insert(0, _("under 14"))
+        values.insert(0, counts["under-14"])
     return Section(
         key="age",
         title=_("Volunteers by age"),

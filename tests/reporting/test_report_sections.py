@@ -229,3 +229,24 @@ def test_common_events_shares_are_of_all_positions(country) -> None:  # type: ig
     assert rows["Other directions"] == [2, Decimal(2) / Decimal(13)]
     assert sum(r[0] for r in rows.values()) == 13
     assert sum(r[1] for r in rows.values()) == pytest.approx(1)
+
+
+def test_age_groups_add_up_to_every_volunteer_of_the_year(country) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from tests.reporting.factories import hour_entry
+
+    # A child of 12 on 31 December 2023 with hours in 2023 (registered in 2024).
+    child = f.VolunteerFactory(region=f.region("KZ-75"), birth_date=dt.date(2011, 3, 1))
+    hour_entry(
+        child, day=dt.date(2023, 7, 1), minutes=60, status="confirmed", organization=country.org1
+    )
+    with override("en"):
+        ages = _table(report.age(_ctx()))
+        years = _table(report.volunteers_by_year(_ctx()))
+    assert ages["under 14"][0] == 1
+    # v1 23, v2 15, v3 43 and the child: four volunteers in 2023, four in the age groups
+    assert years["2023"][0] == 4 and sum(v[0] for v in ages.values()) == 4
+    assert ages["14–15"][1] == Decimal(1) / Decimal(4)
+    with override("en"):
+        assert "under 14" not in _table(report.age(_ctx("KZ-79")))  # only when there is one
