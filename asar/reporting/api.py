@@ -105,6 +105,9 @@ class ReportOut(Schema):
     created_at: dt.datetime
     finished_at: dt.datetime | None
     download_url: str | None
+    data_url: str | None = Field(
+        default=None, description="The data snapshot the edition was made from (JSON)."
+    )
 
     @staticmethod
     def resolve_region(obj: NationalReport) -> str | None:
@@ -117,6 +120,14 @@ class ReportOut(Schema):
         from django.urls import reverse
 
         return reverse("reporting:edition_download", args=[obj.id])
+
+    @staticmethod
+    def resolve_data_url(obj: NationalReport) -> str | None:
+        if obj.status != NationalReport.Status.DONE:
+            return None
+        from django.urls import reverse
+
+        return reverse("reporting:edition_data", args=[obj.id])
 
 
 class YearQuery(Schema):

@@ -32,8 +32,11 @@ Number = int | float | Decimal
 
 @dataclass
 class Series:
+    """One series; ``None`` is a value that does not exist (a month that has not come yet, an
+    average over nobody) and is left out of the drawing, never drawn as zero."""
+
     name: str
-    values: list[Number]
+    values: list[Number | None]
 
 
 @dataclass
@@ -46,7 +49,9 @@ class ChartSpec:
 
     @property
     def is_empty(self) -> bool:
-        return not self.categories or all(not any(float(v) for v in s.values) for s in self.series)
+        return not self.categories or all(
+            not any(float(v or 0) for v in s.values) for s in self.series
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -60,20 +65,59 @@ class ChartSpec:
         }
 
 
-def _jsonable(value: Number) -> int | float | str:
+def _jsonable(value: Number | None) -> int | float | str | None:
     return str(value) if isinstance(value, Decimal) else value
 
 
+def _present(values: list[Number | None]) -> list[float]:
+    return [float(v) for v in values if v is not None]
+
+
+# Advance widths in em, generous enough for DejaVu Sans (the fallback a browser without Noto
+# Sans uses, about 8 % wider), so a label measured to fit really fits.
+_NARROW = set("ijlI.,:;'!|·")
+_SEMI = set("frt()[]-– ")
+_WIDE = set("mwMWшщжмюЖШЩЮМ—…₸%")
+
+
+def _char_width(char: str) -> float:
+    if char in _NARROW:
+        return 0.3
+    if char in _SEMI:
+        return 0.42
+    if char in _WIDE:
+        return 0.95
+    if char.isdigit():
+        return 0.64
+    if char.isupper():
+        return 0.76
+    return 0.64  # other lower-case letters, Latin, Cyrillic and Kazakh
+
+
 def _text_width(text: str, size: float) -> float:
-    # Noto Sans averages a little over half an em per character (Cyrillic a bit wider).
-    return len(text) * size * 0.56
+    return sum(_char_width(c) for c in text) * size
 
 
 def _clip(text: str, size: float, room: float) -> str:
     if _text_width(text, size) <= room:
         return text
-    keep = max(int(room / (size * 0.56)) - 1, 3)
-    return text[:keep].rstrip() + "…"
+    while text and _text_width(text + "…", size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def wrap(text: str, size: float, room: float, max_lines: int = 3) -> list[str]:
+    """``text`` broken at spaces into lines at most ``room`` wide; only a label that does not
+    fit even in ``max_lines`` lines loses its end (marked "…")."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _text_width(f"{lines[-1]} {word}", size) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], _clip(" ".join(lines[max_lines - 1 :]), size, room)]
+    return [_clip(line, size, room) for line in lines] or [""]
 
 
 def nice_max(value: float) -> float:
@@ -94,7 +138,9 @@ def _ticks(top: float) -> int:
     return 4 if round(leading, 6) == 2 else 5
 
 
-def _fmt(value: Number, language: str) -> str:
+def _fmt(value: Number | None, language: str) -> str:
+    if value is None:
+        return "—"
     if isinstance(value, float) and not value.is_integer():
         return formatting.number(Decimal(str(round(value, 2))), language)
     return formatting.number(value, language)
@@ -162,7 +208,7 @@ def _bar(spec: ChartSpec, uid: str, language: str) -> SafeString:
     rotate = max((_text_width(c, 11) for c in spec.categories), default=0) > slot - 4
     bottom = 110.0 if rotate else 34.0
     plot_h = height - top - bottom
-    top_value = nice_max(max((float(v) for s in spec.series for v in s.values), default=0))
+    top_value = nice_max(max((v for s in spec.series for v in _present(s.values)), default=0))
     body = list(legend)
     ticks = _ticks(top_value)
     for i in range(ticks + 1):
@@ -176,7 +222,9 @@ def _bar(spec: ChartSpec, uid: str, language: str) -> SafeString:
     for ci, cat in enumerate(spec.categories):
         x0 = left + slot * ci + (slot - bar_w * n_ser) / 2
         for si, s in enumerate(spec.series):
-            v = float(s.values[ci])
+            if s.values[ci] is None:
+                continue  # no figure: no bar (the table says "—")
+            v = float(s.values[ci])  # type: ignore[arg-type]
             h = plot_h * v / top_value
             x = x0 + si * bar_w
             y = top + plot_h - h
@@ -216,39 +264,63 @@ def _bar(spec: ChartSpec, uid: str, language: str) -> SafeString:
     return _frame(spec, height, body, uid, language)
 
 
+LABEL_SIZE = 11.0
+LINE_H = 12.5  # line height of a wrapped category label
+MAX_LABEL_ROOM = 290.0
+
+
+def _lines_text(x: float, y_mid: float, lines: list[str], *, size: float, anchor: str) -> str:
+    """Several lines of one label, centred vertically on ``y_mid``."""
+    first = y_mid + 4 - (len(lines) - 1) * LINE_H / 2
+    return "".join(
+        _t(x, first + i * LINE_H, line, size=size, anchor=anchor) for i, line in enumerate(lines)
+    )
+
+
 def _hbar(spec: ChartSpec, uid: str, language: str, stacked: bool = False) -> SafeString:
     legend, top = _legend(spec, 16)
     top += 6
     n_ser = max(len(spec.series), 1)
-    row_h = 22.0 if stacked or n_ser == 1 else 12.0 * n_ser + 8
-    label_room = min(max((_text_width(c, 11) for c in spec.categories), default=0) + 8, 250.0)
-    left, right = label_room + 8, 70.0
-    plot_w = WIDTH - left - right
+    base_h = 22.0 if stacked or n_ser == 1 else 11.0 * n_ser + 8
+    # Long names (Kazakh and Russian directions) wrap onto up to three lines, never cut off.
+    widest = max((_text_width(c, LABEL_SIZE) for c in spec.categories), default=0)
+    label_room = min(widest, MAX_LABEL_ROOM)
+    labels = [wrap(c, LABEL_SIZE, label_room) for c in spec.categories]
+    row_hs = [max(base_h, LINE_H * len(lines) + 6) for lines in labels]
     if stacked:
-        totals = [sum(float(s.values[i]) for s in spec.series) for i in range(len(spec.categories))]
+        totals = [
+            sum(float(s.values[i] or 0) for s in spec.series) for i in range(len(spec.categories))
+        ]
+        shown = totals
     else:
-        totals = [float(v) for s in spec.series for v in s.values]
+        shown = [v for s in spec.series for v in _present(s.values)]
+        totals = shown
+    value_room = max((_text_width(_fmt(v, language), 10) for v in shown), default=0)
+    left, right = label_room + 16, value_room + 12
+    plot_w = WIDTH - left - right
     top_value = nice_max(max(totals, default=0))
     body = list(legend)
-    height = top + row_h * len(spec.categories) + 12
-    for ci, cat in enumerate(spec.categories):
-        y0 = top + ci * row_h
-        body.append(
-            _t(left - 8, y0 + row_h / 2 + 4, _clip(cat, 11, label_room), size=11, anchor="end")
-        )
+    height = top + sum(row_hs) + 12
+    y0 = top
+    for ci, lines in enumerate(labels):
+        row_h = row_hs[ci]
+        body.append(_lines_text(left - 8, y0 + row_h / 2, lines, size=LABEL_SIZE, anchor="end"))
         x = left
+        bh = (base_h - 6) / (1 if stacked else n_ser)
+        first_bar = y0 + (row_h - (base_h - 6)) / 2
         for si, s in enumerate(spec.series):
-            v = float(s.values[ci])
+            if s.values[ci] is None:
+                continue
+            v = float(s.values[ci])  # type: ignore[arg-type]
             w = plot_w * v / top_value
             colour = PALETTE[si % len(PALETTE)]
             if stacked:
                 body.append(
-                    f'<rect x="{x:.1f}" y="{y0 + 3:.1f}" width="{w:.1f}" height="{row_h - 6:.1f}" fill="{colour}"/>'
+                    f'<rect x="{x:.1f}" y="{first_bar:.1f}" width="{w:.1f}" height="{bh:.1f}" fill="{colour}"/>'
                 )
                 x += w
             else:
-                bh = (row_h - 6) / n_ser
-                by = y0 + 3 + si * bh
+                by = first_bar + si * bh
                 body.append(
                     f'<rect x="{left:.1f}" y="{by:.1f}" width="{w:.1f}" height="{bh - 1:.1f}" fill="{colour}"/>'
                 )
@@ -257,6 +329,7 @@ def _hbar(spec: ChartSpec, uid: str, language: str, stacked: bool = False) -> Sa
                 )
         if stacked:
             body.append(_t(x + 4, y0 + row_h / 2 + 4, _fmt(totals[ci], language), size=10))
+        y0 += row_h
     body.append(
         f'<line x1="{left}" x2="{left}" y1="{top:.1f}" y2="{height - 12:.1f}" stroke="{INK}"/>'
     )
@@ -272,7 +345,7 @@ def _line(spec: ChartSpec, uid: str, language: str) -> SafeString:
     height, left, right, bottom = 280.0, 64.0, 16.0, 34.0
     plot_h, plot_w = height - top - bottom, WIDTH - left - right
     n = len(spec.categories)
-    top_value = nice_max(max((float(v) for s in spec.series for v in s.values), default=0))
+    top_value = nice_max(max((v for s in spec.series for v in _present(s.values)), default=0))
     step = plot_w / max(n - 1, 1)
     body = list(legend)
     ticks = _ticks(top_value)
@@ -295,27 +368,30 @@ def _line(spec: ChartSpec, uid: str, language: str) -> SafeString:
         body.append(_t(left + ci * step, top + plot_h + 18, cat, size=10, anchor="middle"))
     for si, s in enumerate(spec.series):
         colour = PALETTE[si % len(PALETTE)]
-        points = [
-            (left + i * step, top + plot_h - plot_h * float(v) / top_value)
-            for i, v in enumerate(s.values)
-        ]
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
-        for (x, y), v in zip(points, s.values, strict=True):
-            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
-            if len(spec.series) == 1 and float(v):
-                body.append(_t(x, y - 8, _fmt(v, language), size=9, anchor="middle"))
+        # A missing value breaks the line: the months around it are not joined through a zero.
+        runs: list[list[tuple[float, float, Number]]] = [[]]
+        for i, v in enumerate(s.values):
+            if v is None:
+                runs.append([])
+                continue
+            runs[-1].append((left + i * step, top + plot_h - plot_h * float(v) / top_value, v))
+        for run in runs:
+            if len(run) > 1:
+                path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _v in run)
+                body.append(
+                    f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>'
+                )
+            for x, y, v in run:
+                body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
+                if len(spec.series) == 1 and float(v):
+                    body.append(_t(x, y - 8, _fmt(v, language), size=9, anchor="middle"))
     if spec.unit:
         body.append(_t(8, top - 6, spec.unit, size=10, fill=MUTED))
     return _frame(spec, height, body, uid, language)
 
 
-def originals_or(spec: ChartSpec) -> list[Number]:
-    return list(spec.series[0].values) if spec.series else []
-
-
 def _donut(spec: ChartSpec, uid: str, language: str) -> SafeString:
-    values = [float(v) for v in spec.series[0].values] if spec.series else []
+    values = [float(v or 0) for v in spec.series[0].values] if spec.series else []
     total = sum(values) or 1.0
     cx, cy, r_out, r_in = 130.0, 130.0, 110.0, 62.0
     body: list[str] = []
@@ -349,15 +425,16 @@ def _donut(spec: ChartSpec, uid: str, language: str) -> SafeString:
     )
     y = 40.0
     for i, (cat, v) in enumerate(zip(spec.categories, values, strict=True)):
+        share = formatting.percent(v / total, language)
+        figure = f"{_fmt(v, language)} · {share}"
+        room = WIDTH - 8 - _text_width(figure, 12) - 12 - 298
+        lines = wrap(cat, 12, room, max_lines=2)
         body.append(
             f'<rect x="280" y="{y - 10:.1f}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>'
         )
-        share = formatting.percent(v / total, language)
-        body.append(_t(298, y, _clip(cat, 12, 230), size=12))
-        body.append(
-            _t(WIDTH - 8, y, f"{_fmt(v, language)} · {share}", size=12, anchor="end", fill=MUTED)
-        )
-        y += 22
+        body.extend(_t(298, y + j * 15, line, size=12) for j, line in enumerate(lines))
+        body.append(_t(WIDTH - 8, y, figure, size=12, anchor="end", fill=MUTED))
+        y += 22 + 15 * (len(lines) - 1)
     height = max(270.0, y + 4)
     return _frame(spec, height, body, uid, language)
 

@@ -1,20 +1,50 @@
 """Demo data of reporting: the survey inputs of the maximum scenario for the years that have
-demo hours. The wage table itself comes from the data migration (real published figures)."""
+demo hours. The wage table itself comes from the data migration (real published figures).
+
+Demo volunteers and organisations are all created on the day the demo is loaded, while their
+hours go back years; the report's "registered by the end of the year" would then equal "active
+in the year". Those with hours are moved to have joined shortly before their first hours."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from decimal import Decimal
 
+from django.db.models import Min
+from django.utils import timezone
+
 from asar.hours.models import HourEntry
+from asar.organizations.models import Organization
 from asar.reporting.models import SurveyEstimate
+from asar.volunteers.models import VolunteerProfile
 
 # The 2023 national volunteer survey: one volunteer gives 300–400 hours a year on average.
 SURVEY_HOURS_PER_VOLUNTEER = Decimal(350)
 SURVEY_SOURCE = "National volunteer survey 2023 (260 volunteers): 300–400 hours a year each"
 
 
+def _joined_before_first_hours(rng: random.Random) -> int:
+    moved = 0
+    for model, key in ((VolunteerProfile, "volunteer_id"), (Organization, "organization_id")):
+        first = dict(
+            HourEntry.objects.filter(**{f"{key}__isnull": False})
+            .values_list(key)
+            .annotate(first=Min("date"))
+            .order_by()
+        )
+        rows = list(model.objects.filter(pk__in=first))
+        for row in rows:
+            day = first[row.pk] - dt.timedelta(days=rng.randint(1, 120))
+            moment = timezone.make_aware(dt.datetime.combine(day, dt.time(rng.randint(8, 20))))
+            row.created_at = min(row.created_at, moment)
+        model.objects.bulk_update(rows, ["created_at"], batch_size=500)
+        moved += len(rows)
+    return moved
+
+
 def load(*, rng: random.Random, scale: float) -> str:
+    _joined_before_first_hours(rng)
     years = sorted({d.year for d in HourEntry.objects.dates("date", "year")}) or [2023]
     for year in years:
         SurveyEstimate.objects.get_or_create(

@@ -10,11 +10,13 @@ Figures come from ``sources`` (the only module that reads other domains) and ``v
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 
@@ -80,10 +82,19 @@ class Context:
     year: int
     region: Region | None
     language: str
+    # The day the report is made: months after it have no figures yet.
+    today: dt.date = field(default_factory=timezone.localdate)
 
     @property
     def region_id(self) -> int | None:
         return self.region.id if self.region else None
+
+    @property
+    def last_month(self) -> int:
+        """The last month of the year that has begun: 12 for a past year."""
+        if self.year < self.today.year:
+            return 12
+        return self.today.month if self.year == self.today.year else 0
 
     def n(self, value: Any) -> str:
         return formatting.number(value, self.language)
@@ -93,10 +104,15 @@ Builder = Callable[[Context], Section | None]
 
 
 def _share_table(
-    label_header: str, count_header: str, labels: list[str], values: list[int]
+    label_header: str,
+    count_header: str,
+    labels: list[str],
+    values: list[int],
+    total: int | None = None,
 ) -> Table:
-    """Label, count and share of the total: the table beside every distribution chart."""
-    total = sum(values) or 1
+    """Label, count and share of the total: the table beside every distribution chart.
+    ``total`` when the rows are only the top of a longer list."""
+    total = total or sum(values) or 1
     rows: list[list[Any]] = [
         [label, v, Decimal(v) / Decimal(total)] for label, v in zip(labels, values, strict=True)
     ]
@@ -130,7 +146,8 @@ def volunteers_by_year(ctx: Context) -> Section:
     fo = [sources.front_office_totals(year=y, region_id=ctx.region_id) for y in years]
     notes = []
     if any(fo):
-        fo_values = [(t or {}).get("volunteers_total", 0) for t in fo]
+        # A year without the front offices' reports has no count ("—"), not a count of zero.
+        fo_values = [t.get("volunteers_total", 0) if t else None for t in fo]
         series.append(Series(_("Counted by the front offices"), fo_values))
         headers.append(series[2].name)
     else:
@@ -171,6 +188,11 @@ def age(ctx: Context) -> Section:
     counts = sources.volunteers_by_age_group(year=ctx.year, region_id=ctx.region_id)
     labels = [code.replace("-", "–") for code, _lo, _hi in AGE_GROUP_BOUNDS]
     values = [counts.get(code, 0) for code, _lo, _hi in AGE_GROUP_BOUNDS]
+    if counts.get("under-14"):
+        # Younger than the front offices' groups (e.g. a child's hours recorded before their
+        # 14th birthday): shown, so that the groups add up to every volunteer of the year.
+        labels.insert(0, _("under 14"))
+        values.insert(0, counts["under-14"])
     return Section(
         key="age",
         title=_("Volunteers by age"),
@@ -309,6 +331,12 @@ def common_events(ctx: Context) -> Section:
     top = sorted(counts.items(), key=lambda kv: -kv[1])[:10]
     labels = [localized(by_id[d], "name", ctx.language) for d, _n in top]
     values = [n for _d, n in top]
+    total = sum(counts.values())
+    table = _share_table(_("Direction"), _("Positions"), labels, values, total=total)
+    rest = total - sum(values)
+    if rest:
+        # Shares are of all positions, so the directions below the top ten get a row too.
+        table.rows.append([_("Other directions"), rest, Decimal(rest) / Decimal(total)])
     return Section(
         key="common_events",
         title=_("Most common kinds of activity"),
@@ -318,7 +346,7 @@ def common_events(ctx: Context) -> Section:
         chart=ChartSpec(
             "hbar", _("Most common kinds of activity"), labels, [Series(_("Positions"), values)]
         ),
-        table=_share_table(_("Direction"), _("Positions"), labels, values),
+        table=table,
         no_data=not values,
     )
 
@@ -389,7 +417,14 @@ def skills(ctx: Context) -> Section:
 
 
 def _front_office_group(
-    ctx: Context, key: str, title: str, prefix: str, labels: dict[str, str]
+    ctx: Context,
+    key: str,
+    title: str,
+    prefix: str,
+    labels: dict[str, str],
+    *,
+    not_charted: tuple[str, ...] = (),
+    text: str = "",
 ) -> Section:
     fo = sources.front_office_totals(year=ctx.year, region_id=ctx.region_id)
     if not fo:
@@ -397,10 +432,18 @@ def _front_office_group(
     codes = [code for code in labels if code.startswith(prefix)]
     values = [fo.get(code, 0) for code in codes]
     names = [labels[c] for c in codes]
+    # Figures of another unit (people, hours) stay in the table, off the chart's one axis.
+    charted = [i for i, code in enumerate(codes) if code not in not_charted]
     return Section(
         key=key,
         title=title,
-        chart=ChartSpec("hbar", title, names, [Series(title, values)]),
+        text=text,
+        chart=ChartSpec(
+            "hbar",
+            title,
+            [names[i] for i in charted],
+            [Series(title, [values[i] for i in charted])],
+        ),
         table=Table(
             [_("Indicator"), pgettext("quantity", "Number")],
             [[n, v] for n, v in zip(names, values, strict=True)],
@@ -428,6 +471,9 @@ def front_office_support(ctx: Context) -> Section:
         _("Support given by the front offices"),
         "support_",
         _element_labels(ctx.language),
+        text=_(
+            "Cases of support the front offices gave volunteers and organisations, by kind, in their monthly reports."
+        ),
     )
 
 
@@ -438,6 +484,10 @@ def development_events(ctx: Context) -> Section:
         _("Events to develop volunteering"),
         "dev_",
         _element_labels(ctx.language),
+        not_charted=("dev_volunteers_reached", "dev_hours"),
+        text=_(
+            "Events the front offices held to develop volunteering, by kind; the table also gives the volunteers they reached and their duration in hours."
+        ),
     )
 
 
@@ -456,20 +506,25 @@ def helpline(ctx: Context) -> Section:
 
 def hours_per_volunteer(ctx: Context) -> Section:
     activity = sources.monthly_activity(year=ctx.year, region_id=ctx.region_id)
-    months = list(range(1, 13))
-    labels = [formatting.month_name(m, ctx.language, "abbreviated") for m in months]
+    labels = [formatting.month_name(m, ctx.language, "abbreviated") for m in range(1, 13)]
     rows = []
-    averages = []
-    for m in months:
+    # None, not zero: a month that has not come yet, or one in which nobody recorded hours,
+    # has no average — the line breaks there instead of dropping to the axis.
+    averages: list[Decimal | None] = [None] * 12
+    for m in range(1, ctx.last_month + 1):
         minutes, people = activity.get(m, (0, 0))
         hours = valuation.minutes_to_hours(minutes)
-        avg = (
-            (hours / people).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-            if people
-            else Decimal(0)
-        )
-        averages.append(avg)
+        avg = (hours / people).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if people else None
+        averages[m - 1] = avg
         rows.append([formatting.month_name(m, ctx.language), hours, people, avg])
+    notes = []
+    if ctx.last_month < 12:
+        notes.append(
+            _(
+                "The year is not over: figures up to %(date)s; the months still to come are not shown."
+            )
+            % {"date": formatting.date(ctx.today, ctx.language)}
+        )
     return Section(
         key="hours_per_volunteer",
         title=_("Hours per volunteer per month"),
@@ -488,6 +543,7 @@ def hours_per_volunteer(ctx: Context) -> Section:
             rows,
             ["text", "hours", "int", "hours"],
         ),
+        notes=notes,
     )
 
 
@@ -557,6 +613,7 @@ def data_quality(ctx: Context) -> Section:
     if not fo_totals:
         notes.append(_front_office_missing())
     matrix = sources.front_office_completeness(year=ctx.year) or {}
+    expected = set(matrix.get("expected_months", []))
     completeness = {row["region"].id: row for row in matrix.get("rows", [])}
     findings = (sources.front_office_findings(year=ctx.year) or {}).get("by_region", {})
     regions = [ctx.region] if ctx.region else sources.regions()
@@ -589,7 +646,7 @@ def data_quality(ctx: Context) -> Section:
         coverage = (p_hours / fo_hours) if fo_hours else None
         row = completeness.get(region.id)
         received = f"{row['received']} / {row['expected']}" if row and row["expected"] else "—"
-        late = sum(1 for c in row["cells"] if c.get("late")) if row else None
+        late = _missing_or_late(row, expected) if row else None
         region_findings = findings.get(region.iso_code, {})
         flagged = region_findings.get("warning", 0) + region_findings.get("critical", 0)
         rows.append(
@@ -627,6 +684,17 @@ def data_quality(ctx: Context) -> Section:
             ["text", "text", "int", "int", "hours", "hours", "pct", "text"],
         ),
         notes=notes,
+    )
+
+
+def _missing_or_late(row: dict[str, Any], expected: set[int]) -> int:
+    """Monthly reports due but not received (missing, a draft, returned for correction) or
+    received after the deadline."""
+    return sum(
+        1
+        for cell in row["cells"]
+        if cell["month"] in expected
+        and (cell["report"] is None or not cell["report"].is_received or cell["late"])
     )
 
 

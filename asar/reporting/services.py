@@ -8,7 +8,6 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -23,7 +22,7 @@ from asar.geo.models import Direction, Region
 from asar.reporting import charts, permissions
 from asar.reporting.models import NationalReport, SurveyEstimate, WageRate
 from asar.reporting.report import Report, build_report
-from asar.reporting.wages import ImportResult, load_wages, read_rows
+from asar.reporting.wages import ImportResult, load_wages
 
 logger = logging.getLogger(__name__)
 # WeasyPrint logs every layout step at INFO; keep the workers' logs readable.
@@ -167,9 +166,9 @@ def report_generate_now(
 
 
 @transaction.atomic
-def wages_import(*, path: Path) -> ImportResult:
-    """Create or update wage figures from a CSV file (all rows or none)."""
-    return load_wages(WageRate, Region, Direction, read_rows(path))
+def wages_import(*, rows: list[dict[str, str]]) -> ImportResult:
+    """Create or update wage figures from the rows of a CSV file (all rows or none)."""
+    return load_wages(WageRate, Region, Direction, rows)
 
 
 @transaction.atomic

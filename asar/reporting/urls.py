@@ -12,6 +12,7 @@ urlpatterns = [
     path("editions/<int:report_id>/", views.edition_detail, name="edition"),
     path("editions/<int:report_id>/status/", views.edition_status, name="edition_status"),
     path("editions/<int:report_id>/download/", views.edition_download, name="edition_download"),
+    path("editions/<int:report_id>/data.json", views.edition_data, name="edition_data"),
     path("value/", views.value, name="value"),
     path("value/survey/", views.survey_estimate, name="survey_estimate"),
     path(

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -219,6 +219,31 @@ def edition_download(request: HttpRequest, edition: NationalReport) -> HttpRespo
     return response
 
 
+@require_GET
+@permissions.report_required
+def edition_data(request: HttpRequest, edition: NationalReport) -> HttpResponse:
+    """The data snapshot the edition was made from: every section's figures and tables."""
+    if edition.status != NationalReport.Status.DONE:
+        raise Http404
+    where = edition.region.iso_code if edition.region_id else "KZ"
+    body = {
+        "edition": {
+            "id": edition.id,
+            "year": edition.year,
+            "region": edition.region.iso_code if edition.region_id else None,
+            "language": edition.language,
+            "format": edition.format,
+            "file_sha256": edition.checksum_sha256,
+            "finished_at": edition.finished_at.isoformat() if edition.finished_at else None,
+        },
+        "snapshot": edition.data,
+    }
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    name = f"asar-report-{edition.year}-{where}-{edition.language}-{edition.id}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 # --- economic value ----------------------------------------------------------------------
 
 
@@ -238,8 +263,11 @@ def value(request: HttpRequest) -> HttpResponse:
     )
     year = timezone.localdate().year
     region = None if national else regions.first()
-    if form.is_bound and form.is_valid():
-        year, region = form.cleaned_data["year"], form.cleaned_data["region"]
+    if form.is_bound:
+        # Whatever part is valid is used, so the figures always match the year shown.
+        form.is_valid()
+        year = form.cleaned_data.get("year", year)
+        region = form.cleaned_data.get("region", region)
     if not permissions.can_view_value(request.user, region.id if region else None):
         raise PermissionDenied
     context: dict[str, Any] = {"form": form, "year": year, "region": region, "no_wages": False}
@@ -286,6 +314,17 @@ def _lines_for_display(lines: list[valuation.Line]) -> list[dict[str, Any]]:
         valuation.Level.REGION: _("regional average wage"),
         valuation.Level.NATIONAL: _("national average wage"),
     }
+    order = list(kinds)
+    lines = sorted(
+        lines,
+        key=lambda line: (
+            order.index(line.kind),
+            localized(regions[line.region_id], "name") if line.region_id in regions else "",
+            localized(directions[line.direction_id], "name")
+            if line.direction_id in directions
+            else "",
+        ),
+    )
     return [
         {
             "region": localized(regions[line.region_id], "name")

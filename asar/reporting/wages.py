@@ -8,11 +8,14 @@ figures (``period`` = "year") are used.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 DEFAULT_CSV = Path(__file__).resolve().parent / "data" / "kz-wages.csv"
 
@@ -28,9 +31,26 @@ class ImportResult:
     skipped: int = 0
 
 
+REQUIRED = ("year", "avg_monthly_nominal_wage_kzt")
+
+
 def read_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+        return read_text(fh.read())
+
+
+def read_text(text: str) -> list[dict[str, str]]:
+    """Rows of a CSV text (comma or semicolon separated, as spreadsheets save it)."""
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        raise WageImportError(
+            _("line 1: the columns %(columns)s are missing") % {"columns": ", ".join(missing)}
+        )
+    return list(reader)
 
 
 def load_wages(
@@ -48,21 +68,30 @@ def load_wages(
             year = int(row["year"])
             wage = Decimal(row["avg_monthly_nominal_wage_kzt"].replace(" ", "").replace("\xa0", ""))
         except (KeyError, ValueError, InvalidOperation) as exc:
-            raise WageImportError(f"line {line}: year and wage must be numbers") from exc
+            raise WageImportError(
+                _("line %(line)s: year and wage must be numbers") % {"line": line}
+            ) from exc
         if not 2000 <= year <= 2100 or wage <= 0:
-            raise WageImportError(f"line {line}: year must be 2000–2100 and the wage positive")
+            raise WageImportError(
+                _("line %(line)s: year must be 2000–2100 and the wage positive") % {"line": line}
+            )
         iso = (row.get("region_iso") or "KZ").strip()
         region = None
         if iso != "KZ":
             region = regions.get(iso)
             if region is None:
-                raise WageImportError(f"line {line}: unknown region {iso!r}")
+                raise WageImportError(
+                    _("line %(line)s: unknown region %(code)s") % {"line": line, "code": repr(iso)}
+                )
         code = (row.get("direction_code") or "").strip()
         direction = None
         if code:
             direction = directions.get(code)
             if direction is None:
-                raise WageImportError(f"line {line}: unknown direction {code!r}")
+                raise WageImportError(
+                    _("line %(line)s: unknown direction %(code)s")
+                    % {"line": line, "code": repr(code)}
+                )
         _obj, created = wage_model.objects.update_or_create(
             year=year,
             region=region,

@@ -69,6 +69,7 @@ def test_editions_endpoints(actors, client_for, wages, django_capture_on_commit_
     assert got["status"] == "done" and got["download_url"].endswith(
         f"/editions/{edition_id}/download/"
     )
+    assert got["data_url"].endswith(f"/editions/{edition_id}/data.json")
     assert client_for(actors.other_operator).get(f"{url}/{edition_id}").status_code == 403
     assert client_for(actors.analyst).get(f"{url}/{edition_id}").status_code == 200
     assert client_for(actors.analyst).get(f"{url}/99999999999999999999").status_code in (404, 422)

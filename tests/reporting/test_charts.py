@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
@@ -65,3 +66,71 @@ def test_nice_axis_tops() -> None:
         200.0,
         2500.0,
     ]
+
+
+def test_line_leaves_out_missing_values_instead_of_drawing_zeros() -> None:
+    # e.g. hours per volunteer: nobody in January, the year not over after March
+    spec = ChartSpec(
+        "line", "t", ["J", "F", "M", "A", "M", "J"], [Series("s", [None, 2, 4, None, 3, None])]
+    )
+    root = _parse(charts.render(spec, uid="l", language="en"))
+    circles = list(root.iter(f"{SVG}circle"))
+    assert len(circles) == 3
+    lines = [p.get("points").split() for p in root.iter(f"{SVG}polyline")]
+    assert [len(points) for points in lines] == [2]  # February–March; May stands alone
+    axis = max(float(c.get("cy")) for c in circles)
+    assert axis < float(circles[0].get("cy")) + 1000  # sanity
+    # no point sits on the zero line
+    zero_y = max(float(line.get("y1")) for line in root.iter(f"{SVG}line"))
+    assert all(float(c.get("cy")) < zero_y - 1 for c in circles)
+
+
+def test_bar_without_a_figure_draws_no_bar() -> None:
+    spec = ChartSpec("bar", "t", ["2021", "2022"], [Series("a", [5, 6]), Series("b", [None, 4])])
+    root = _parse(charts.render(spec, uid="n", language="en"))
+    assert len(list(root.iter(f"{SVG}rect"))) == 3 + 2  # three bars + two legend swatches
+
+
+def _font() -> object:
+    from pathlib import Path
+
+    from PIL import ImageFont
+
+    # DejaVu Sans is the widest font the charts name (the fallback for Noto Sans).
+    for path in (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    ):
+        if Path(path).exists():
+            return ImageFont.truetype(path, 11)
+    pytest.skip("DejaVu Sans is not installed")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_long_direction_names_wrap_and_are_never_cut(language: str) -> None:
+    from asar.geo.models import Direction
+    from asar.lib.i18n import localized
+
+    font = _font()
+    names = [localized(d, "name", language) for d in Direction.objects.order_by("number")]
+    spec = ChartSpec(
+        "hbar",
+        "t",
+        names,
+        [Series("a", [1_000_000] * len(names)), Series("b", [3] * len(names))],
+    )
+    root = _parse(charts.render(spec, uid="w", language=language))
+    labels = [t for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    # every word of every name is there, in order, and nothing is replaced by "…"
+    assert " ".join(t.text for t in labels).split() == " ".join(names).split()
+    width = float(root.get("width"))
+    for t in labels:
+        assert float(t.get("x")) - font.getlength(t.text) >= 0, t.text  # type: ignore[attr-defined]
+    # the value labels stay inside the chart too
+    for t in root.iter(f"{SVG}text"):
+        if t.get("text-anchor") == "start" and t.text and t.text[0].isdigit():
+            assert float(t.get("x")) + font.getlength(t.text) <= width, t.text  # type: ignore[attr-defined]
+    # wrapped lines of one label do not overlap the next label
+    ys = [float(t.get("y")) for t in labels]
+    assert all(b - a >= 12 for a, b in itertools.pairwise(ys))

@@ -56,6 +56,8 @@ def test_sections_show_front_office_figures(reports) -> None:  # type: ignore[no
         quality = {row[0]: row[1:] for row in report.data_quality(ctx).table.rows}
     # received reports: 100 + 100 + 40 + 40 volunteers
     assert years.table.rows[-1] == ["2023", 3, 3, 280]
+    # 2021 and 2022 have no front-office reports: no count ("—"), not a count of zero
+    assert years.table.rows[0] == ["2021", 1, 0, None] and years.chart.series[2].values[1] is None
     assert not support.no_data
     info = {row[0]: row[1] for row in support.table.rows}
     assert info["Information support"] == 4 * 4
@@ -79,3 +81,39 @@ def test_most_common_events_without_reports_say_no_data(country) -> None:  # typ
     with override("en"):
         section = report.front_office_events(report.Context(year=2023, region=None, language="en"))
     assert section.no_data
+
+
+def test_data_quality_counts_reports_missing_returned_or_late(reports) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from asar.monitoring.models import deadline_for
+
+    # Almaty also has July returned for correction (sent on time, so not late, but not received)
+    # and August approved five days after its deadline.
+    make_report(iso="KZ-75", month=7, status=MonthlyReport.Status.RETURNED)
+    make_report(iso="KZ-75", month=8, submitted_on=deadline_for(2023, 8) + dt.timedelta(days=5))
+    ctx = report.Context(year=2023, region=None, language="en")
+    with override("en"):
+        quality = {row[0]: row[1:] for row in report.data_quality(ctx).table.rows}
+    # 12 reports due in 2023; received March, April, August → 9 not received (July among
+    # them) + August late = 10.
+    assert quality["Almaty"][0] == "3 / 12" and quality["Almaty"][1] == 10
+    # Shymkent: May approved and June submitted, both on time → 10 missing.
+    assert quality["Shymkent"][0] == "2 / 12" and quality["Shymkent"][1] == 10
+    # A region without a single report: all 12 missing.
+    assert quality["Abai Region"][1] == 12
+
+
+def test_development_chart_counts_events_and_leaves_people_and_hours_to_the_table(reports) -> None:  # type: ignore[no-untyped-def]
+    ctx = report.Context(year=2023, region=None, language="en")
+    with override("en"):
+        section = report.development_events(ctx)
+    rows = {row[0]: row[1] for row in section.table.rows}
+    # four received reports, each: 1 training, 25 volunteers reached, 3 hours
+    assert rows["Trainings"] == 4
+    assert (
+        rows["Volunteers reached by these events"] == 100
+        and rows["Duration of these events, hours"] == 12
+    )
+    assert section.chart.categories == ["Trainings", "Team building", "Awards"]
+    assert section.chart.series[0].values == [4, 0, 0]

@@ -127,3 +127,39 @@ def test_data_migration_loaded_the_shipped_wage_table(db: None) -> None:
     }
     assert national == {2022: 309697, 2023: 364295, 2024: 405416}
     assert WageRate.objects.get(year=2024, region=f.region("KZ-75")).monthly_wage_kzt == 491000
+
+
+def test_admin_imports_wages_from_an_uploaded_csv(actors, client_for, wages) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = "/en/admin/reporting/wagerate/import/"
+    admin = client_for(actors.admin)
+    assert 'href="/en/admin/reporting/wagerate/import/"' in (
+        admin.get("/en/admin/reporting/wagerate/").content.decode()
+    )
+    for outsider in (actors.analyst, actors.coordinator, None):
+        response = client_for(outsider).get(url)
+        assert response.status_code == 302 and "/admin/login/" in response.url
+    # A spreadsheet's semicolon CSV with a byte-order mark.
+    csv_text = (
+        "\ufeffyear;region_iso;period;avg_monthly_nominal_wage_kzt;source;note\n"
+        "2023;KZ-79;year;300 000;Stat office;\n"
+        "2023;KZ;year;290304;Stat office;checked\n"
+    )
+    upload = SimpleUploadedFile("w.csv", csv_text.encode(), content_type="text/csv")
+    response = admin.post(url, {"file": upload})
+    assert response.status_code == 302 and response.url.endswith("/admin/reporting/wagerate/")
+    assert WageRate.objects.get(year=2023, region=f.region("KZ-79")).monthly_wage_kzt == 300000
+    assert WageRate.objects.get(year=2023, region=None, direction=None).note == "checked"
+    # A bad row: the error names the line, and nothing of the file is kept.
+    bad = (
+        "year,region_iso,period,avg_monthly_nominal_wage_kzt,source,note\n"
+        "2023,KZ-75,year,111,ok,\n"
+        "2023,KZ-XX,year,100,oops,\n"
+    )
+    response = admin.post(url, {"file": SimpleUploadedFile("b.csv", bad.encode())})
+    assert response.status_code == 200
+    assert "line 3: unknown region" in response.content.decode()
+    assert WageRate.objects.get(year=2023, region=f.region("KZ-75")).monthly_wage_kzt == 336000
+    response = admin.post(url, {"file": SimpleUploadedFile("n.csv", b"a,b\n1,2\n")})
+    assert "avg_monthly_nominal_wage_kzt" in response.content.decode()

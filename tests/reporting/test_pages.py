@@ -77,6 +77,7 @@ def test_edition_access(actors, client_for, almaty_edition) -> None:  # type: ig
         f"/kk/reports/editions/{e.id}/",
         f"/kk/reports/editions/{e.id}/status/",
         f"/kk/reports/editions/{e.id}/download/",
+        f"/kk/reports/editions/{e.id}/data.json",
     ):
         assert _status(client_for(actors.analyst), path) == 200
         assert _status(client_for(actors.operator), path) == 200  # own region
@@ -95,6 +96,35 @@ def test_download_is_the_kept_artefact(actors, client_for, almaty_edition) -> No
     assert "Алматы".encode() in body  # the Russian edition names the region in Russian
     assert response["Content-Type"].startswith("text/html")
     assert "default-src 'none'" in response["Content-Security-Policy"]
+
+
+def test_edition_keeps_the_data_snapshot_it_was_made_from(actors, client_for, country) -> None:  # type: ignore[no-untyped-def]
+    from asar.reporting import services
+
+    almaty_edition = services.report_generate_now(
+        year=2023, region=f.region("KZ-75"), language="en", fmt="html"
+    )
+    client = client_for(actors.analyst)
+    page = client.get(f"/en/reports/editions/{almaty_edition.id}/").content.decode()
+    assert f"/en/reports/editions/{almaty_edition.id}/data.json" in page
+    response = client.get(f"/en/reports/editions/{almaty_edition.id}/data.json")
+    body = response.json()
+    assert body["edition"]["region"] == "KZ-75"
+    assert body["edition"]["file_sha256"] == almaty_edition.checksum_sha256
+    sections = {s["key"]: s for s in body["snapshot"]["sections"]}
+    # Almaty's confirmed hours of 2023 in the fixed country: 2 h + 1 h + 1.5 h
+    minimum = sections["economic_value"]["table"]["rows"][0]
+    assert minimum[1] == "4.50"
+    # later data do not change the kept snapshot
+    hour_entry(
+        f.VolunteerFactory(region=f.region("KZ-75")),
+        day=dt.date(2023, 8, 1),
+        minutes=600,
+        status="confirmed",
+        organization=country.org1,
+    )
+    again = client.get(f"/en/reports/editions/{almaty_edition.id}/data.json").json()
+    assert again["snapshot"]["sections"] == body["snapshot"]["sections"]
 
 
 def test_status_fragment_polls_until_finished(actors, client_for, wages) -> None:  # type: ignore[no-untyped-def]
@@ -134,13 +164,14 @@ def test_value_page(actors, client_for, country) -> None:  # type: ignore[no-unt
         )
         == 200
     )
-    # an invalid choice falls back to the operator's own region, never Shymkent's figures
-    assert (
-        "₸6,480"
-        not in client_for(actors.operator)
-        .get("/en/reports/value/", {"year": 2023, "region": shymkent})
-        .content.decode()
+    # an invalid choice falls back to the operator's own region, never Shymkent's figures,
+    # and the valid year is kept: Almaty's 2023 figures, not this year's
+    fallback = client_for(actors.operator).get(
+        "/en/reports/value/", {"year": 2023, "region": shymkent}
     )
+    assert "₸6,480" not in fallback.content.decode()
+    assert (fallback.context["year"], fallback.context["region"].iso_code) == (2023, "KZ-75")
+    assert "₸9,750" in fallback.content.decode()
     for outsider in (actors.coordinator, actors.volunteer):
         assert _status(client_for(outsider), "/en/reports/value/") == 403
     assert _status(client_for(None), "/en/reports/value/") == 302
@@ -279,3 +310,38 @@ def test_navigation_links_by_role(actors, client_for, wages) -> None:  # type: i
         "/en/reports/value/mine/"
         in client_for(actors.volunteer).get("/en/reports/").content.decode()
     )
+
+
+def test_dashboard_of_the_current_year_shows_no_months_to_come(client_for, country) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from asar.reporting.views import _dashboard_context
+
+    cache.clear()
+    today = timezone.localdate()
+    items = {s.key: s for s, _svg in _dashboard_context(today.year, "en")["items"]}
+    section = items["hours_per_volunteer"]
+    assert len(section.table.rows) == today.month  # no row of zeros for the months to come
+    assert section.chart.series[0].values[today.month :] == [None] * (12 - today.month)
+    html = client_for(None).get("/en/reports/").content.decode()
+    assert ("The year is not over" in html) is (today.month < 12)
+
+
+def test_value_lines_are_listed_by_region_and_direction(actors, client_for, country) -> None:  # type: ignore[no-untyped-def]
+    # More regions for org1's volunteers, so the listing has something to order.
+    for iso, direction in (("KZ-10", "medicine"), ("KZ-71", "education"), ("KZ-10", "education")):
+        hour_entry(
+            country.v1,
+            day=dt.date(2023, 9, 1),
+            minutes=60,
+            status="confirmed",
+            organization=country.org1,
+            region=iso,
+            direction=direction,
+        )
+    response = client_for(actors.analyst).get(
+        f"/en/reports/value/organisations/{country.org1.id}/", {"year": 2023}
+    )
+    rows = [(line["region"], line["direction"]) for line in response.context["lines"]]
+    assert rows == sorted(rows)
+    assert rows[0] == ("Abai Region", "Volunteering in education")

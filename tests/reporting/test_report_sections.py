@@ -94,7 +94,26 @@ def test_hours_per_volunteer_per_month(country) -> None:  # type: ignore[no-unty
     assert rows["March"] == [Decimal("3.00"), 2, Decimal("1.5")]
     assert rows["April"] == [Decimal("4.50"), 2, Decimal("2.3")]
     assert rows["May"] == [Decimal("0.75"), 1, Decimal("0.8")]
-    assert rows["June"] == [Decimal("0.00"), 0, Decimal(0)]
+    # June: nobody recorded hours, so there is no average (the table says "—"), not 0
+    assert rows["June"] == [Decimal("0.00"), 0, None]
+    assert len(rows) == 12
+
+
+def test_hours_per_volunteer_of_the_current_year_stops_at_this_month(country) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    # Made on 20 April 2023: May–December have not happened and are neither listed nor drawn.
+    ctx = report.Context(year=2023, region=None, language="en", today=dt.date(2023, 4, 20))
+    with override("en"):
+        s = report.hours_per_volunteer(ctx)
+    assert list(_table(s)) == ["January", "February", "March", "April"]
+    assert s.chart is not None and len(s.chart.categories) == 12  # the axis is the whole year
+    # January and February had nobody; March 1.5 h and April 2.3 h per volunteer (see above)
+    assert s.chart.series[0].values == [None, None, Decimal("1.5"), Decimal("2.3"), *[None] * 8]
+    assert any("not over" in note for note in s.notes)
+    with override("en"):
+        past = report.hours_per_volunteer(report.Context(2023, None, "en", dt.date(2024, 1, 5)))
+    assert len(past.table.rows) == 12 and not past.notes
 
 
 def test_economic_value_section(country) -> None:  # type: ignore[no-untyped-def]
@@ -180,3 +199,54 @@ def test_an_organisation_with_hours_in_a_year_counts_for_it(country) -> None:  #
     with override("en"):
         rows = _table(report.organisations(_ctx()))
     assert rows["Initiative group"][0] == 2 and rows["Registered organisation"][0] == 1
+
+
+def test_common_events_shares_are_of_all_positions(country) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from asar.geo.models import Direction
+    from asar.opportunities.models import Position
+
+    # One more published position in each of 11 other directions: 12 directions, 12 positions
+    # plus the fixture's education one = 13 positions in all.
+    others = Direction.objects.exclude(code="education").order_by("number")[:11]
+    for direction in others:
+        project = f.ProjectFactory(organization=country.org1, direction=direction)
+        f.PositionFactory(
+            project=project, start_date=dt.date(2023, 10, 1), status=Position.Status.PUBLISHED
+        )
+    f.PositionFactory(
+        project=f.ProjectFactory(organization=country.org1, direction=f.direction("education")),
+        start_date=dt.date(2023, 10, 2),
+        status=Position.Status.PUBLISHED,
+    )
+    with override("en"):
+        s = report.common_events(_ctx())
+    rows = _table(s)
+    assert rows["Volunteering in education"] == [2, Decimal(2) / Decimal(13)]
+    # ten directions in the chart, the other two in one row; shares add up to the whole
+    assert len(s.chart.categories) == 10
+    assert rows["Other directions"] == [2, Decimal(2) / Decimal(13)]
+    assert sum(r[0] for r in rows.values()) == 13
+    assert sum(r[1] for r in rows.values()) == pytest.approx(1)
+
+
+def test_age_groups_add_up_to_every_volunteer_of_the_year(country) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from tests.reporting.factories import hour_entry
+
+    # A child of 12 on 31 December 2023 with hours in 2023 (registered in 2024).
+    child = f.VolunteerFactory(region=f.region("KZ-75"), birth_date=dt.date(2011, 3, 1))
+    hour_entry(
+        child, day=dt.date(2023, 7, 1), minutes=60, status="confirmed", organization=country.org1
+    )
+    with override("en"):
+        ages = _table(report.age(_ctx()))
+        years = _table(report.volunteers_by_year(_ctx()))
+    assert ages["under 14"][0] == 1
+    # v1 23, v2 15, v3 43 and the child: four volunteers in 2023, four in the age groups
+    assert years["2023"][0] == 4 and sum(v[0] for v in ages.values()) == 4
+    assert ages["14–15"][1] == Decimal(1) / Decimal(4)
+    with override("en"):
+        assert "under 14" not in _table(report.age(_ctx("KZ-79")))  # only when there is one

@@ -402,6 +402,12 @@ PAGES: list[Row] = [
         {"operator"} | ANALYSTS,
         kwargs=lambda w: {"report_id": w.edition.pk},
     ),
+    Row(
+        "reporting:edition_data",
+        "GET",
+        {"operator"} | ANALYSTS,
+        kwargs=lambda w: {"report_id": w.edition.pk},
+    ),
     Row("reporting:value", "GET", OPERATORS | ANALYSTS),
     Row("reporting:survey_estimate", "POST", ANALYSTS),
     Row(

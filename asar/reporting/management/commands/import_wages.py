@@ -4,9 +4,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import override
 
 from asar.reporting.services import wages_import
-from asar.reporting.wages import WageImportError
+from asar.reporting.wages import WageImportError, read_rows
 
 
 class Command(BaseCommand):
@@ -23,7 +24,8 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"{file}: no such file")
         try:
-            result = wages_import(path=file)
+            with override("en"):  # the console speaks English, like the rest of this output
+                result = wages_import(rows=read_rows(file))
         except WageImportError as exc:
             raise CommandError(f"{file}: {exc}") from exc
         self.stdout.write(
