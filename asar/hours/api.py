@@ -32,7 +32,9 @@ class HoursErrorOut(Schema):
 
 class HourEntryIn(Schema):
     date: dt.date
-    hours: Decimal = Field(..., gt=0, le=24, description="In steps of 0.25 h")
+    # Bounds only keep absurd numbers out; the diary's own rules (positive, at most 24 h,
+    # quarter-hour steps) answer with their translated messages (400).
+    hours: Decimal = Field(..., ge=-1000, le=1000, description="0.25 to 24, in steps of 0.25 h")
     position_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="Empty for an independent good deed"
     )
@@ -105,9 +107,14 @@ def _entry_out(entry: HourEntry, *, with_volunteer: bool = False) -> dict[str, A
     }
 
 
-def _errors(exc: ValidationError) -> dict[str, Any]:
+# The services name the model's fields; the API names its input's.
+ENTRY_FIELDS = {"position": "position_id", "direction": "direction_code"}
+
+
+def _errors(exc: ValidationError, *, fields: dict[str, str] | None = None) -> dict[str, Any]:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return {"detail": _("Please correct the errors."), "errors": errors}
+    renamed = {(fields or {}).get(name, name): messages for name, messages in errors.items()}
+    return {"detail": _("Please correct the errors."), "errors": renamed}
 
 
 def _forbidden(message: str) -> dict[str, Any]:
@@ -123,16 +130,10 @@ def log_entry(request: HttpRequest, payload: HourEntryIn) -> Any:
     volunteer = volunteer_of(request.user)
     if volunteer is None:
         return Status(403, _forbidden(_("Only volunteers keep a good-deeds diary.")))
-    minutes = payload.hours * 60
-    if minutes != int(minutes):
-        return Status(
-            400,
-            _errors(
-                ValidationError(
-                    {"hours": _("Hours are counted in quarters of an hour (0.25, 0.5, 0.75 …).")}
-                )
-            ),
-        )
+    try:
+        minutes = services.minutes_from_hours(payload.hours)
+    except ValidationError as exc:
+        return Status(400, _errors(exc))
     position = None
     if payload.position_id is not None:
         position = (
@@ -151,7 +152,7 @@ def log_entry(request: HttpRequest, payload: HourEntryIn) -> Any:
             )
     data = services.EntryInput(
         date=payload.date,
-        minutes=int(minutes),
+        minutes=minutes,
         position=position,
         form=payload.form.value if payload.form else None,
         direction=direction,
@@ -161,7 +162,7 @@ def log_entry(request: HttpRequest, payload: HourEntryIn) -> Any:
     try:
         entry, created = services.entry_log(actor=request.user, volunteer=volunteer, data=data)
     except ValidationError as exc:
-        return Status(400, _errors(exc))
+        return Status(400, _errors(exc, fields=ENTRY_FIELDS))
     except PermissionDenied as exc:
         return Status(403, _forbidden(str(exc)))
     return Status(201 if created else 200, _entry_out(entry))

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -189,7 +190,12 @@ def group_log(request: HttpRequest) -> HttpResponse:
             created = sum(1 for _entry, was_created in results if was_created)
             messages.success(
                 request,
-                _("Hours logged and confirmed for %(count)s volunteers.") % {"count": created},
+                ngettext(
+                    "Hours logged and confirmed for %(count)s volunteer.",
+                    "Hours logged and confirmed for %(count)s volunteers.",
+                    created,
+                )
+                % {"count": created},
             )
             return redirect(f"{reverse('hours:group')}?position={position.pk if position else ''}")
     return render(
@@ -235,6 +241,13 @@ def shifts(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _without_language(path: str) -> str:
+    """The QR code is scanned by volunteers of every language: a path without the language
+    prefix opens in each one's own language (the site redirects by their settings)."""
+    prefix = f"/{get_language()}/"
+    return "/" + path[len(prefix) :] if path.startswith(prefix) else path
+
+
 def _coordinated_shift(request: HttpRequest, pk: int) -> Shift:
     return get_object_or_404(selectors.shifts_for_coordinator(user=request.user), pk=pk)
 
@@ -253,7 +266,9 @@ def _roster(shift: Shift) -> list[tuple[VolunteerProfile, CheckIn | None]]:
 @coordinator_required
 def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shift = _coordinated_shift(request, pk)
-    url = request.build_absolute_uri(reverse("hours:check_in_token", args=[shift.token]))
+    url = request.build_absolute_uri(
+        _without_language(reverse("hours:check_in_token", args=[shift.token]))
+    )
     return render(
         request,
         "hours/shift_detail.html",
@@ -288,8 +303,25 @@ def shift_check(request: HttpRequest, pk: int, volunteer_id: int) -> HttpRespons
 @require_POST
 def shift_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     shift = _coordinated_shift(request, pk)
-    count = services.shift_confirm(actor=request.user, shift=shift)
-    messages.success(request, _("Confirmed: %(count)s.") % {"count": count})
+    try:
+        result = services.shift_confirm(actor=request.user, shift=shift)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Confirmed: %(count)s.") % {"count": result.confirmed})
+        if result.still_in:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)s volunteer is still checked in: their time is counted when they "
+                    "check out, or when you confirm again after the shift ends.",
+                    "%(count)s volunteers are still checked in: their time is counted when they "
+                    "check out, or when you confirm again after the shift ends.",
+                    result.still_in,
+                )
+                % {"count": result.still_in},
+            )
     return redirect("hours:shift", pk=shift.pk)
 
 
