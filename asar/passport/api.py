@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 
 from asar.hours.permissions import volunteer_of
+from asar.lib.i18n import localized
 from asar.passport import selectors, services, signing
 
 router = Router(tags=["passport"])
@@ -37,8 +38,15 @@ class PassportDirectionOut(Schema):
 class PassportActivityOut(Schema):
     organization: str
     position: str
+    direction: str
     first: dt.date
     last: dt.date
+    minutes: int
+
+
+class PassportOrganizationOut(Schema):
+    organization_id: int
+    name: str
     minutes: int
 
 
@@ -58,6 +66,7 @@ class PassportOut(Schema):
     self_reported_minutes: int
     by_year: list[PassportYearOut]
     by_direction: list[PassportDirectionOut]
+    by_organization: list[PassportOrganizationOut]
     activities: list[PassportActivityOut]
     reference_letters: list[PassportLetterOut]
 
@@ -130,10 +139,19 @@ def _passport(volunteer: Any, viewer: Any) -> dict[str, Any]:
             {"code": r["direction"].code, "name": r["direction"].name, "minutes": r["minutes"]}
             for r in totals["by_direction"]
         ],
+        "by_organization": [
+            {
+                "organization_id": r["organization_id"],
+                "name": localized(r["organization"], "name"),
+                "minutes": r["minutes"],
+            }
+            for r in totals["by_organization"]
+        ],
         "activities": [
             {
                 "organization": a["organization"],
                 "position": a["position"],
+                "direction": a["direction"],
                 "first": a["first"],
                 "last": a["last"],
                 "minutes": a["minutes"],
