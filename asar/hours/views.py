@@ -13,8 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from asar.hours import selectors, services
@@ -29,7 +29,7 @@ from asar.hours.forms import (
 from asar.hours.ical import shifts_calendar
 from asar.hours.models import CalendarFeed, CheckIn, HourEntry, Shift
 from asar.hours.permissions import coordinator_required, volunteer_required
-from asar.hours.qr import qr_svg
+from asar.hours.qr import check_in_path, qr_svg
 from asar.organizations.permissions import organizations_coordinated_by
 from asar.volunteers.models import VolunteerProfile
 
@@ -241,13 +241,6 @@ def shifts(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _without_language(path: str) -> str:
-    """The QR code is scanned by volunteers of every language: a path without the language
-    prefix opens in each one's own language (the site redirects by their settings)."""
-    prefix = f"/{get_language()}/"
-    return "/" + path[len(prefix) :] if path.startswith(prefix) else path
-
-
 def _coordinated_shift(request: HttpRequest, pk: int) -> Shift:
     return get_object_or_404(selectors.shifts_for_coordinator(user=request.user), pk=pk)
 
@@ -266,9 +259,7 @@ def _roster(shift: Shift) -> list[tuple[VolunteerProfile, CheckIn | None]]:
 @coordinator_required
 def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shift = _coordinated_shift(request, pk)
-    url = request.build_absolute_uri(
-        _without_language(reverse("hours:check_in_token", args=[shift.token]))
-    )
+    url = request.build_absolute_uri(check_in_path(shift.token))
     return render(
         request,
         "hours/shift_detail.html",

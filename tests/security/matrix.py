@@ -587,6 +587,54 @@ API: list[Row] = [
         expect={"other_volunteer": "invalid 400"},
         note="a volunteer not placed on the position is refused on content",
     ),
+    Row(
+        "/api/v1/hours/group-entries",
+        "POST",
+        ORG | ADMIN,
+        body=lambda w: {
+            "position_id": w.position.pk,
+            "date": str(TODAY - dt.timedelta(days=3)),
+            "hours": 2,
+            "volunteer_ids": [w.profile.pk],
+        },
+    ),
+    Row(
+        "/api/v1/hours/shifts",
+        "GET",
+        COORDINATORS | ADMIN,
+        leaks=_listed(lambda w: w.shift),
+        sees=ORG | ADMIN,
+    ),
+    Row(
+        "/api/v1/hours/shifts",
+        "POST",
+        ORG | ADMIN,
+        body=lambda w: {
+            "position_id": w.position.pk,
+            "date": str(TODAY + dt.timedelta(days=1)),
+            "starts_at": "10:00",
+            "ends_at": "12:00",
+        },
+    ),
+    Row(
+        "/api/v1/hours/shifts/{shift_id}",
+        "GET",
+        ORG | ADMIN,
+        kwargs=lambda w: {"shift_id": w.shift.pk},
+    ),
+    Row(
+        "/api/v1/hours/shifts/{shift_id}/check/{volunteer_id}",
+        "POST",
+        ORG | ADMIN,
+        kwargs=lambda w: {"shift_id": w.shift.pk, "volunteer_id": w.profile.pk},
+    ),
+    Row(
+        "/api/v1/hours/shifts/{shift_id}/confirm",
+        "POST",
+        ORG | ADMIN,
+        kwargs=lambda w: {"shift_id": w.shift.pk},
+    ),
+    Row("/api/v1/hours/silent", "GET", COORDINATORS | ADMIN),
     # passport
     Row("/api/v1/passport/me", "GET", VOLUNTEERS),
     Row(
