@@ -7,6 +7,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
+from django.core import signing
 from django.db.models import Count, Max, Min, QuerySet, Sum
 
 from asar.accounts import roles
@@ -26,8 +27,9 @@ def is_owner(user: roles.AnyUser, volunteer: VolunteerProfile) -> bool:
 
 
 def passport_for(*, viewer: roles.AnyUser, volunteer_id: int) -> VolunteerProfile | None:
-    """The passport if the viewer may see it: its owner, an administrator, or anyone when the
-    volunteer made it public. None otherwise (the page answers 404, revealing nothing)."""
+    """The passport by its number, for its owner and administrators only. None otherwise (the
+    page answers 404, revealing nothing). Others see a public passport through its share link:
+    numbers are sequential, so they would let anyone list every public passport."""
     volunteer = (
         VolunteerProfile.objects.select_related("user", "region")
         .filter(pk=volunteer_id, user__is_active=True)
@@ -35,9 +37,32 @@ def passport_for(*, viewer: roles.AnyUser, volunteer_id: int) -> VolunteerProfil
     )
     if volunteer is None:
         return None
-    if volunteer.passport_public or is_owner(viewer, volunteer) or roles.is_admin(viewer):
+    if is_owner(viewer, volunteer) or roles.is_admin(viewer):
         return volunteer
     return None
+
+
+_SHARE_SALT = "asar.passport.share"
+
+
+def share_key(volunteer: VolunteerProfile) -> str:
+    """The key of the passport's share link: its number signed with the site's secret, so it
+    cannot be guessed from the number alone."""
+    return signing.Signer(salt=_SHARE_SALT).sign(str(volunteer.pk))
+
+
+def passport_shared(*, key: str) -> VolunteerProfile | None:
+    """A passport its owner made public, by its share key (None if the key is wrong or the
+    passport is private again)."""
+    try:
+        volunteer_id = int(signing.Signer(salt=_SHARE_SALT).unsign(key))
+    except (signing.BadSignature, ValueError):
+        return None
+    return (
+        VolunteerProfile.objects.select_related("user", "region")
+        .filter(pk=volunteer_id, user__is_active=True, passport_public=True)
+        .first()
+    )
 
 
 def activities(
@@ -101,6 +126,7 @@ def passport_summary(*, volunteer: VolunteerProfile, viewer: roles.AnyUser) -> d
         "awards": volunteer.awards.all(),
         "certificates": Certificate.objects.filter(volunteer=volunteer) if owner else [],
         "is_owner": owner,
+        "share_key": share_key(volunteer) if owner and volunteer.passport_public else None,
     }
 
 

@@ -43,6 +43,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "passport/detail.html", {"volunteer": volunteer, **summary})
 
 
+def shared(request: HttpRequest, key: str) -> HttpResponse:
+    """Public: a passport its owner made public, by the link they share."""
+    volunteer = selectors.passport_shared(key=key)
+    if volunteer is None:
+        raise Http404
+    summary = selectors.passport_summary(volunteer=volunteer, viewer=request.user)
+    response = render(request, "passport/detail.html", {"volunteer": volunteer, **summary})
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 @volunteer_required
 @require_POST
 def set_public(request: HttpRequest) -> HttpResponse:

@@ -16,7 +16,7 @@ from django.utils.translation import override
 from asar.accounts.models import ApiToken
 from asar.hours import selectors as hours_selectors
 from asar.hours.models import CalendarFeed, HourEntry
-from asar.passport import services
+from asar.passport import selectors, services
 from asar.passport.models import Certificate, ReferenceLetter
 from asar.volunteers.models import VolunteerProfile
 from tests import factories as f
@@ -33,19 +33,27 @@ def test_passport_is_private_by_default(actors, confirmed, client_for) -> None:
     for viewer in (None, actors.other_volunteer, actors.coordinator, actors.operator):
         assert client_for(viewer).get(url).status_code == 404
     api = f"/api/v1/passport/volunteers/{actors.profile.pk}"
-    assert client_for(None).get(api).status_code == 404
+    assert client_for(None).get(api).status_code == 401
+    assert client_for(actors.other_volunteer).get(api).status_code == 404
     assert client_for(actors.volunteer).get(api).status_code == 200
 
 
 def test_volunteer_makes_the_passport_public(actors, confirmed, client_for) -> None:
-    client_for(actors.volunteer).post(reverse("passport:set_public"), {"public": "1"})
-    url = reverse("passport:detail", args=[actors.profile.pk])
+    owner = client_for(actors.volunteer)
+    owner.post(reverse("passport:set_public"), {"public": "1"})
+    own = owner.get(reverse("passport:detail", args=[actors.profile.pk]))
+    key = own.context["share_key"]
+    url = reverse("passport:shared", args=[key])
+    assert url in own.content.decode()  # the owner sees the link to share
     page = client_for(None).get(url)
     assert page.status_code == 200
     body = page.content.decode()
     assert actors.org.name_kk in body and "my-data.json" not in body  # no owner links for visitors
-    data = client_for(None).get(f"/api/v1/passport/volunteers/{actors.profile.pk}").json()
+    data = client_for(None).get(f"/api/v1/passport/shared/{key}").json()
     assert data["confirmed_minutes"] == 390 and data["activities"][0]["minutes"] == 390
+    assert data["share_url"] is None  # only the owner is given the link
+    me = owner.get("/api/v1/passport/me").json()
+    assert me["share_url"].endswith(url)
     with pytest.raises(PermissionDenied):
         services.passport_set_public(
             actor=actors.other_volunteer, volunteer=actors.profile, public=False
@@ -289,3 +297,24 @@ def test_passport_rows_name_their_direction(actors, confirmed, client_for) -> No
     api = client.get("/api/v1/passport/me", HTTP_ACCEPT_LANGUAGE="en").json()
     assert {a["direction"] for a in api["activities"]} == set(names)
     assert api["by_organization"][0]["minutes"] == 390 + 60
+
+
+def test_public_passports_cannot_be_listed_by_number(actors, confirmed, client_for) -> None:
+    """Passport numbers are sequential: a public passport is seen by its share link only, so
+    nobody can walk the numbers and collect every public volunteer's name and region."""
+    services.passport_set_public(actor=actors.volunteer, volunteer=actors.profile, public=True)
+    by_number = reverse("passport:detail", args=[actors.profile.pk])
+    for viewer in (None, actors.other_volunteer, actors.coordinator):
+        assert client_for(viewer).get(by_number).status_code == 404
+    api = f"/api/v1/passport/volunteers/{actors.profile.pk}"
+    assert client_for(actors.other_volunteer).get(api).status_code == 404
+    key = selectors.share_key(actors.profile)
+    assert client_for(None).get(reverse("passport:shared", args=[key])).status_code == 200
+    forged = f"{actors.profile.pk}:{key.split(':', 1)[1][:-2]}xx"
+    other = f"{actors.other_volunteer.volunteer_profile.pk}:{key.split(':', 1)[1]}"
+    for wrong in (forged, other, str(actors.profile.pk)):
+        assert client_for(None).get(reverse("passport:shared", args=[wrong])).status_code == 404
+        assert client_for(None).get(f"/api/v1/passport/shared/{wrong}").status_code == 404
+    # Private again: the link stops working.
+    services.passport_set_public(actor=actors.volunteer, volunteer=actors.profile, public=False)
+    assert client_for(None).get(reverse("passport:shared", args=[key])).status_code == 404

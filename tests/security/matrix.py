@@ -94,6 +94,12 @@ def _linked(name: str, **kw: Callable[[World], Any]) -> Callable[[World, Any], b
     return leaks
 
 
+def _share_key(w: World) -> str:
+    from asar.passport.selectors import share_key
+
+    return share_key(w.profile)
+
+
 def _status(model_obj: Any) -> Callable[[World], Any]:
     """Snapshot of one object's row (all concrete fields), for ``noop`` checks."""
 
@@ -283,7 +289,15 @@ PAGES: list[Row] = [
         OWNER | ADMIN,
         kwargs=lambda w: {"pk": w.profile.pk},
         anonymous="deny",
-        note="private until made public: 404 to anyone else (also anonymous)",
+        note="by number only for its owner and admins: 404 to anyone else (also anonymous)",
+    ),
+    Row(
+        "passport:shared",
+        "GET",
+        NOBODY,
+        kwargs=lambda w: {"key": _share_key(w)},
+        anonymous="deny",
+        note="a private passport's share link answers 404 to everybody",
     ),
     Row("passport:set_public", "POST", VOLUNTEERS),
     Row("passport:certificate_new", "GET", VOLUNTEERS),
@@ -642,8 +656,15 @@ API: list[Row] = [
         "GET",
         OWNER | ADMIN,
         kwargs=lambda w: {"volunteer_id": w.profile.pk},
+        note="by number only for its owner and admins; others use share links",
+    ),
+    Row(
+        "/api/v1/passport/shared/{key}",
+        "GET",
+        NOBODY,
+        kwargs=lambda w: {"key": _share_key(w)},
         anonymous="deny",
-        note="a passport is private until its owner makes it public",
+        note="a private passport's share link answers 404 to everybody",
     ),
     Row(
         "/api/v1/passport/certificates",
