@@ -8,13 +8,15 @@ from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from asar.geo.models import ActivityForm, Direction
 from asar.hours import selectors, services
-from asar.hours.models import HourEntry
+from asar.hours.models import CheckIn, HourEntry, Shift
 from asar.hours.permissions import volunteer_of
+from asar.hours.qr import check_in_path
 from asar.opportunities.models import Position
 from asar.organizations.permissions import is_any_coordinator
 
@@ -32,7 +34,9 @@ class HoursErrorOut(Schema):
 
 class HourEntryIn(Schema):
     date: dt.date
-    hours: Decimal = Field(..., gt=0, le=24, description="In steps of 0.25 h")
+    # Bounds only keep absurd numbers out; the diary's own rules (positive, at most 24 h,
+    # quarter-hour steps) answer with their translated messages (400).
+    hours: Decimal = Field(..., ge=-1000, le=1000, description="0.25 to 24, in steps of 0.25 h")
     position_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="Empty for an independent good deed"
     )
@@ -105,9 +109,14 @@ def _entry_out(entry: HourEntry, *, with_volunteer: bool = False) -> dict[str, A
     }
 
 
-def _errors(exc: ValidationError) -> dict[str, Any]:
+# The services name the model's fields; the API names its input's.
+ENTRY_FIELDS = {"position": "position_id", "direction": "direction_code"}
+
+
+def _errors(exc: ValidationError, *, fields: dict[str, str] | None = None) -> dict[str, Any]:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return {"detail": _("Please correct the errors."), "errors": errors}
+    renamed = {(fields or {}).get(name, name): messages for name, messages in errors.items()}
+    return {"detail": _("Please correct the errors."), "errors": renamed}
 
 
 def _forbidden(message: str) -> dict[str, Any]:
@@ -123,16 +132,10 @@ def log_entry(request: HttpRequest, payload: HourEntryIn) -> Any:
     volunteer = volunteer_of(request.user)
     if volunteer is None:
         return Status(403, _forbidden(_("Only volunteers keep a good-deeds diary.")))
-    minutes = payload.hours * 60
-    if minutes != int(minutes):
-        return Status(
-            400,
-            _errors(
-                ValidationError(
-                    {"hours": _("Hours are counted in quarters of an hour (0.25, 0.5, 0.75 …).")}
-                )
-            ),
-        )
+    try:
+        minutes = services.minutes_from_hours(payload.hours)
+    except ValidationError as exc:
+        return Status(400, _errors(exc))
     position = None
     if payload.position_id is not None:
         position = (
@@ -151,7 +154,7 @@ def log_entry(request: HttpRequest, payload: HourEntryIn) -> Any:
             )
     data = services.EntryInput(
         date=payload.date,
-        minutes=int(minutes),
+        minutes=minutes,
         position=position,
         form=payload.form.value if payload.form else None,
         direction=direction,
@@ -161,7 +164,7 @@ def log_entry(request: HttpRequest, payload: HourEntryIn) -> Any:
     try:
         entry, created = services.entry_log(actor=request.user, volunteer=volunteer, data=data)
     except ValidationError as exc:
-        return Status(400, _errors(exc))
+        return Status(400, _errors(exc, fields=ENTRY_FIELDS))
     except PermissionDenied as exc:
         return Status(403, _forbidden(str(exc)))
     return Status(201 if created else 200, _entry_out(entry))
@@ -268,4 +271,263 @@ def check_in(request: HttpRequest, payload: ShiftCheckInIn) -> Any:
             "checked_out_at": result.checked_out_at,
             "entry": _entry_out(result.entry) if result.entry else None,
         },
+    )
+
+
+# --- coordinators: group log, shifts, silent volunteers ---------------------------------------
+
+
+class GroupEntryIn(Schema):
+    position_id: EntryId
+    date: dt.date
+    hours: Decimal = Field(..., ge=-1000, le=1000, description="0.25 to 24, in steps of 0.25 h")
+    volunteer_ids: list[EntryId] = Field(..., min_length=1, max_length=500)
+    beneficiaries: int | None = Field(None, ge=0, le=100_000, description="Each")
+    description: str = Field("", max_length=2000)
+
+
+class ShiftIn(Schema):
+    position_id: EntryId
+    date: dt.date
+    starts_at: dt.time
+    ends_at: dt.time
+    note: str = Field("", max_length=200)
+
+
+class RosterOut(Schema):
+    volunteer_id: int
+    volunteer: str
+    checked_in_at: dt.datetime | None
+    checked_out_at: dt.datetime | None
+    entry: HourEntryOut | None
+
+
+class ShiftOut(Schema):
+    id: int
+    position_id: int
+    position: str
+    date: dt.date
+    starts_at: dt.time
+    ends_at: dt.time
+    note: str
+    code: str
+    check_in_url: str
+    confirmed_at: dt.datetime | None
+    roster: list[RosterOut] | None = None
+
+
+class ShiftConfirmOut(Schema):
+    confirmed: int
+    still_in: int
+
+
+class SilentVolunteerOut(Schema):
+    volunteer_id: int
+    volunteer: str
+    last_entry: dt.date | None
+
+
+def _coordinated_position(request: HttpRequest, position_id: int) -> Position | None:
+    return selectors.coordinated_positions(user=request.user).filter(pk=position_id).first()
+
+
+def _shift_out(request: HttpRequest, shift: Shift, *, roster: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": shift.pk,
+        "position_id": shift.position_id,
+        "position": shift.position.title,
+        "date": shift.date,
+        "starts_at": shift.starts_at,
+        "ends_at": shift.ends_at,
+        "note": shift.note,
+        "code": shift.code,
+        "check_in_url": request.build_absolute_uri(check_in_path(shift.token)),
+        "confirmed_at": shift.confirmed_at,
+    }
+    if roster:
+        check_ins = {
+            c.volunteer_id: c
+            for c in CheckIn.objects.filter(shift=shift).select_related(
+                "entry__organization", "entry__position", "entry__direction"
+            )
+        }
+        out["roster"] = [
+            {
+                "volunteer_id": v.pk,
+                "volunteer": v.full_name,
+                "checked_in_at": check_ins[v.pk].checked_in_at if v.pk in check_ins else None,
+                "checked_out_at": check_ins[v.pk].checked_out_at if v.pk in check_ins else None,
+                "entry": _entry_out(check_ins[v.pk].entry)
+                if v.pk in check_ins and check_ins[v.pk].entry
+                else None,
+            }
+            for v in selectors.group_candidates(position_id=shift.position_id)
+        ]
+    return out
+
+
+def _not_coordinator() -> Any:
+    return Status(403, _forbidden(_("Only coordinators confirm hours.")))
+
+
+@router.post(
+    "/group-entries",
+    response={201: list[HourEntryOut], 400: HoursErrorOut, 403: HoursErrorOut, 404: HoursErrorOut},
+    summary="Log the same time for a group after an event (coordinators; confirmed at once)",
+)
+def log_group(request: HttpRequest, payload: GroupEntryIn) -> Any:
+    if not is_any_coordinator(request.user):
+        return _not_coordinator()
+    position = _coordinated_position(request, payload.position_id)
+    if position is None:
+        return Status(404, _forbidden(_("No such position in your organisations.")))
+    try:
+        minutes = services.minutes_from_hours(payload.hours)
+    except ValidationError as exc:
+        return Status(400, _errors(exc))
+    candidates = {v.pk: v for v in selectors.group_candidates(position_id=position.pk)}
+    unknown = [pk for pk in payload.volunteer_ids if pk not in candidates]
+    if unknown:
+        return Status(
+            400,
+            _errors(
+                ValidationError(
+                    {
+                        "volunteer_ids": _("Not accepted to this position: %(ids)s.")
+                        % {"ids": ", ".join(map(str, unknown))}
+                    }
+                )
+            ),
+        )
+    data = services.EntryInput(
+        date=payload.date,
+        minutes=minutes,
+        beneficiaries=payload.beneficiaries,
+        description=payload.description,
+    )
+    try:
+        results = services.entries_log_group(
+            actor=request.user,
+            position=position,
+            volunteers=[candidates[pk] for pk in dict.fromkeys(payload.volunteer_ids)],
+            data=data,
+        )
+    except ValidationError as exc:
+        return Status(400, _errors(exc, fields={"volunteers": "volunteer_ids"}))
+    except PermissionDenied as exc:
+        return Status(403, _forbidden(str(exc)))
+    return Status(201, [_entry_out(entry, with_volunteer=True) for entry, _new in results])
+
+
+@router.get(
+    "/shifts",
+    response={200: list[ShiftOut], 403: HoursErrorOut},
+    summary="Shifts of my organisations (coordinators)",
+)
+def shifts(request: HttpRequest, since: dt.date | None = None) -> Any:
+    if not is_any_coordinator(request.user):
+        return _not_coordinator()
+    qs = selectors.shifts_for_coordinator(user=request.user)
+    if since is not None:
+        qs = qs.filter(date__gte=since)
+    return Status(200, [_shift_out(request, s) for s in qs[:200]])
+
+
+@router.post(
+    "/shifts",
+    response={201: ShiftOut, 400: HoursErrorOut, 403: HoursErrorOut, 404: HoursErrorOut},
+    summary="Plan a shift: its code and QR link check volunteers in and out",
+)
+def shift_create(request: HttpRequest, payload: ShiftIn) -> Any:
+    if not is_any_coordinator(request.user):
+        return _not_coordinator()
+    position = _coordinated_position(request, payload.position_id)
+    if position is None:
+        return Status(404, _forbidden(_("No such position in your organisations.")))
+    try:
+        shift = services.shift_create(
+            actor=request.user,
+            position=position,
+            date=payload.date,
+            starts_at=payload.starts_at,
+            ends_at=payload.ends_at,
+            note=payload.note,
+        )
+    except ValidationError as exc:
+        return Status(400, _errors(exc))
+    return Status(201, _shift_out(request, shift, roster=True))
+
+
+def _coordinated_shift(request: HttpRequest, shift_id: int) -> Shift | None:
+    return selectors.shifts_for_coordinator(user=request.user).filter(pk=shift_id).first()
+
+
+@router.get(
+    "/shifts/{shift_id}",
+    response={200: ShiftOut, 404: HoursErrorOut},
+    summary="A shift with who arrived and left",
+)
+def shift_detail(request: HttpRequest, shift_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    shift = _coordinated_shift(request, shift_id)
+    if shift is None:
+        return Status(404, _forbidden(_("No such shift in your organisations.")))
+    return Status(200, _shift_out(request, shift, roster=True))
+
+
+@router.post(
+    "/shifts/{shift_id}/check/{volunteer_id}",
+    response={200: ShiftOut, 400: HoursErrorOut, 404: HoursErrorOut},
+    summary="Check a volunteer in (first call) or out (second call) for them",
+)
+def shift_check(
+    request: HttpRequest,
+    shift_id: int = Path(..., ge=1, le=MAX_ID),
+    volunteer_id: int = Path(..., ge=1, le=MAX_ID),
+) -> Any:
+    shift = _coordinated_shift(request, shift_id)
+    volunteer = (
+        selectors.group_candidates(position_id=shift.position_id).filter(pk=volunteer_id).first()
+        if shift
+        else None
+    )
+    if shift is None or volunteer is None:
+        return Status(404, _forbidden(_("No such shift in your organisations.")))
+    try:
+        services.check_in_by_coordinator(actor=request.user, shift=shift, volunteer=volunteer)
+    except ValidationError as exc:
+        return Status(400, _errors(exc))
+    return Status(200, _shift_out(request, shift, roster=True))
+
+
+@router.post(
+    "/shifts/{shift_id}/confirm",
+    response={200: ShiftConfirmOut, 400: HoursErrorOut, 404: HoursErrorOut},
+    summary="Confirm the whole shift in one action",
+)
+def shift_confirm(request: HttpRequest, shift_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    shift = _coordinated_shift(request, shift_id)
+    if shift is None:
+        return Status(404, _forbidden(_("No such shift in your organisations.")))
+    try:
+        result = services.shift_confirm(actor=request.user, shift=shift)
+    except ValidationError as exc:
+        return Status(400, _errors(exc))
+    return Status(200, {"confirmed": result.confirmed, "still_in": result.still_in})
+
+
+@router.get(
+    "/silent",
+    response={200: list[SilentVolunteerOut], 403: HoursErrorOut},
+    summary="Volunteers of my organisations who logged nothing for 30 days",
+)
+def silent(request: HttpRequest) -> Any:
+    if not is_any_coordinator(request.user):
+        return _not_coordinator()
+    volunteers = selectors.silent_volunteers_for(user=request.user, today=timezone.localdate())
+    return Status(
+        200,
+        [
+            {"volunteer_id": v.pk, "volunteer": v.full_name, "last_entry": v.last_entry}
+            for v in volunteers[:1000]
+        ],
     )

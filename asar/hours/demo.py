@@ -9,13 +9,16 @@ import datetime as dt
 import random
 from collections import defaultdict
 
+from django.db.models import F, Q
 from django.utils import timezone
 
 from asar.accounts.models import User
 from asar.geo.models import ActivityForm, Direction
-from asar.hours.models import DailyTotal, HourEntry
+from asar.hours.models import CheckIn, DailyTotal, HourEntry, Shift, new_check_in_code
 from asar.hours.services import WORKING_STATUSES
-from asar.opportunities.models import Application
+from asar.opportunities import questionnaire as qn
+from asar.opportunities.models import Agreement, Application, ApplicationEvent, Position
+from asar.opportunities.services import agreement_text, sha256
 from asar.organizations.models import Membership, Organization
 from asar.volunteers.models import VolunteerProfile
 
@@ -88,6 +91,9 @@ def load(*, rng: random.Random, scale: float) -> str:
         .values_list("organization_id", flat=True)
         .first()
     )
+    demo_placement = _demo_placement(demo_volunteer, demo_org, today)
+    if demo_placement is not None:
+        placements[demo_placement.volunteer_id].append(demo_placement)
 
     entries: list[HourEntry] = []
     day_totals: dict[tuple[int, dt.date], int] = {}
@@ -201,4 +207,109 @@ def load(*, rng: random.Random, scale: float) -> str:
         batch_size=2000,
     )
     confirmed = sum(e.minutes for e in entries if e.status == HourEntry.Status.CONFIRMED)
-    return f"{len(entries)} diary entries, {confirmed // 60} confirmed hours"
+    shifts = _demo_shifts(demo_placement, today) if demo_placement is not None else 0
+    return f"{len(entries)} diary entries, {confirmed // 60} confirmed hours, {shifts} shifts"
+
+
+def _demo_placement(user: User | None, org_id: int | None, today: dt.date) -> Application | None:
+    """An ongoing placement of the demo volunteer with the demo coordinator's organisation,
+    accepted long ago, so the diary, check-in, shifts and reminders can be tried as they are
+    lived: entries on a position, a shift today with its QR code."""
+    profile = getattr(user, "volunteer_profile", None) if user else None
+    if profile is None or org_id is None:
+        return None
+    position = (
+        Position.objects.filter(
+            organization_id=org_id,
+            status=Position.Status.PUBLISHED,
+            start_date__lte=today - dt.timedelta(days=180),
+            min_age__lte=profile.age,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .filter(places_taken__lt=F("places"))
+        .exclude(applications__volunteer=profile)
+        .order_by("start_date", "pk")
+        .first()
+    )
+    if position is None:
+        return None
+    accepted = timezone.make_aware(dt.datetime.combine(position.start_date, dt.time(11)))
+    application = Application.objects.create(
+        position=position,
+        volunteer=profile,
+        status=Application.Status.ACTIVE,
+        accepted_at=accepted,
+        motivations=[qn.Motivation.values[0]],
+        qualities=dict.fromkeys(qn.Quality.values, 4),
+        preferred_activities=[qn.Activity.values[0]],
+        availability=[qn.Availability.values[0]],
+    )
+    Position.objects.filter(pk=position.pk).update(places_taken=F("places_taken") + 1)
+    ApplicationEvent.objects.bulk_create(
+        [
+            ApplicationEvent(application=application, to_status="applied", actor=user),
+            ApplicationEvent(application=application, from_status="applied", to_status="accepted"),
+            ApplicationEvent(application=application, from_status="accepted", to_status="active"),
+        ]
+    )
+    language = profile.user.preferred_language or "kk"
+    text = agreement_text(application=application, position=position, language=language)
+    Agreement.objects.create(
+        application=application,
+        language=language,
+        text=text,
+        content_sha256=sha256(text),
+        accepted_at=accepted + dt.timedelta(hours=5),
+        accepted_by=profile.user,
+    )
+    return application
+
+
+def _demo_shifts(placement: Application, today: dt.date) -> int:
+    """Shifts of the demo placement: one later today (its code works from an hour before),
+    one next week, and one last week that the volunteer attended (waiting to be confirmed)."""
+    position = placement.position
+    coordinator = User.objects.filter(email="coordinator@demo.asar.kz").first()
+    plan = (
+        (today - dt.timedelta(days=7), dt.time(10), dt.time(13), "Сабақ / Занятие №1"),
+        (today, dt.time(18), dt.time(20, 30), "Кітапхана, 2-қабат / Библиотека, 2 этаж"),
+        (today + dt.timedelta(days=7), dt.time(10), dt.time(13), ""),
+    )
+    shifts = []
+    for date, start, end, note in plan:
+        shifts.append(
+            Shift.objects.create(
+                position=position,
+                date=date,
+                starts_at=start,
+                ends_at=end,
+                note=note,
+                code=new_check_in_code(),
+                created_by=coordinator,
+            )
+        )
+    past = shifts[0]
+    if not DailyTotal.objects.filter(volunteer_id=placement.volunteer_id, date=past.date).exists():
+        entry = HourEntry.objects.create(
+            volunteer_id=placement.volunteer_id,
+            organization_id=position.organization_id,
+            position=position,
+            region_id=position.region_id or placement.volunteer.region_id,
+            date=past.date,
+            form=position.form,
+            direction_id=position.direction_id,
+            minutes=past.length_minutes,
+            status=HourEntry.Status.PENDING,
+            source=HourEntry.Source.CHECK_IN,
+        )
+        DailyTotal.objects.create(
+            volunteer_id=placement.volunteer_id, date=past.date, minutes=entry.minutes
+        )
+        CheckIn.objects.create(
+            shift=past,
+            volunteer_id=placement.volunteer_id,
+            checked_in_at=past.start - dt.timedelta(minutes=10),
+            checked_out_at=past.end + dt.timedelta(minutes=5),
+            entry=entry,
+        )
+    return len(shifts)

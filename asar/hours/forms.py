@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from asar.geo.models import ActivityForm, Direction
 from asar.hours import selectors
-from asar.hours.services import EntryInput
+from asar.hours.services import EntryInput, minutes_from_hours
 from asar.opportunities.models import Position
 from asar.volunteers.models import VolunteerProfile
 
@@ -31,22 +31,20 @@ class HoursField(forms.DecimalField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Hours"))
-        kwargs.setdefault("min_value", Decimal("0.25"))
-        kwargs.setdefault("max_value", Decimal("24"))
-        kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("help_text", _("In steps of a quarter of an hour: 0.25, 0.5, 1.75 …"))
         super().__init__(**kwargs)
-        self.widget.attrs.update({"step": "0.25", "inputmode": "decimal"})
+        self.widget.attrs.update(
+            {"step": "0.25", "min": "0.25", "max": "24", "inputmode": "decimal"}
+        )
 
     def clean(self, value: Any) -> Any:
         hours = super().clean(value)
         if hours is None:
             return None
-        if (hours * 4) % 1:
-            raise forms.ValidationError(
-                _("Hours are counted in quarters of an hour (0.25, 0.5, 0.75 …)."), code="step"
-            )
-        return int(hours * 60)
+        try:
+            return minutes_from_hours(hours)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["hours"]) from exc
 
 
 class DateInput(forms.DateInput):

@@ -6,6 +6,8 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from django.urls import reverse
+from django.utils.translation import get_language
 
 
 def qr_svg(data: str, *, box_size: int = 10) -> str:
@@ -17,3 +19,11 @@ def qr_svg(data: str, *, box_size: int = 10) -> str:
     svg = buffer.getvalue().decode("utf-8")
     # Drop the XML declaration so the SVG can be inlined in HTML.
     return svg[svg.index("<svg") :]
+
+
+def check_in_path(token: str) -> str:
+    """The path the QR code of a shift carries. Volunteers of every language scan it, so it has
+    no language prefix: the site opens it in each one's own language."""
+    path = reverse("hours:check_in_token", args=[token])
+    prefix = f"/{get_language()}/"
+    return "/" + path[len(prefix) :] if path.startswith(prefix) else path

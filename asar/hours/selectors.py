@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import timezone
 
 from asar.accounts.roles import AnyUser
 from asar.geo.models import Direction
@@ -338,10 +339,16 @@ def silent_volunteers(
     *, today: dt.date, organization_ids: Any = None, days: int = 30
 ) -> QuerySet[VolunteerProfile]:
     """Volunteers with an accepted or active position and no diary entry for ``days`` days
-    (optionally only those working for the given organisations)."""
+    (optionally only those working for the given organisations). Someone accepted less than
+    ``days`` days ago has not been silent that long yet, so they are not listed."""
     from asar.hours.services import ONGOING_STATUSES
 
-    applications = Application.objects.filter(status__in=ONGOING_STATUSES)
+    since = dt.datetime.combine(
+        today - dt.timedelta(days=days - 1), dt.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    applications = Application.objects.filter(status__in=ONGOING_STATUSES).filter(
+        Q(accepted_at__isnull=True) | Q(accepted_at__lt=since)
+    )
     if organization_ids is not None:
         applications = applications.filter(position__organization_id__in=organization_ids)
     recent = HourEntry.objects.filter(date__gt=today - dt.timedelta(days=days)).values(

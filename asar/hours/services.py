@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -30,6 +32,8 @@ from asar.hours.models import (
     new_token,
 )
 from asar.hours.notify import Notifier, get_notifier
+from asar.lib import formatting
+from asar.lib.i18n import localized
 from asar.opportunities.models import Application, Position
 from asar.organizations.permissions import is_coordinator
 from asar.volunteers.models import VolunteerProfile
@@ -69,6 +73,20 @@ class EntryInput:
     direction: Direction | None = None
     beneficiaries: int | None = None
     description: str = ""
+
+
+def minutes_from_hours(hours: Decimal) -> int:
+    """Hours as people write them (1.5) → whole minutes (90), with the diary's messages."""
+    if not hours.is_finite() or hours <= 0:
+        raise _error("hours", _("Enter a positive number of hours."), "min")
+    if hours > MINUTES_PER_DAY / 60:
+        raise _error("hours", _("A day has no more than 24 hours."), "max")
+    minutes = hours * 60
+    if minutes != minutes.to_integral_value() or int(minutes) % 15:
+        raise _error(
+            "hours", _("Hours are counted in quarters of an hour (0.25, 0.5, 0.75 …)."), "step"
+        )
+    return int(minutes)
 
 
 def _validate_minutes(minutes: int) -> None:
@@ -542,22 +560,63 @@ def check_in_by_coordinator(
     )
 
 
-def shift_confirm(*, actor: User, shift: Shift) -> int:
-    """Confirm every pending entry of a shift in one action."""
+@dataclass(frozen=True)
+class ShiftConfirmation:
+    confirmed: int
+    # Volunteers still checked in to a shift that has not ended yet (counted when they leave).
+    still_in: int
+
+
+def shift_confirm(
+    *, actor: User, shift: Shift, now: dt.datetime | None = None
+) -> ShiftConfirmation:
+    """Confirm every pending entry of a shift in one action. Once the shift is over, volunteers
+    who forgot to scan the code when leaving are checked out at its end first, so their time
+    is counted (capped at the shift, like any check-out)."""
     if not is_coordinator(actor, shift.position.organization_id):
         raise PermissionDenied(_("Only a coordinator of the organisation can confirm a shift."))
-    ids = list(
-        CheckIn.objects.filter(shift=shift, entry__status=HourEntry.Status.PENDING).values_list(
-            "entry_id", flat=True
-        )
-    )
+    now = now or timezone.now()
     with transaction.atomic():
+        still_in = 0
+        open_check_ins = (
+            CheckIn.objects.select_for_update()
+            .filter(shift=shift, checked_out_at__isnull=True)
+            .select_related("shift__position", "volunteer")
+            .order_by("pk")
+        )
+        for check_in in open_check_ins:
+            if now < shift.end:
+                still_in += 1
+                continue
+            try:
+                _check_out(check_in, at=shift.end, actor=actor)
+            except ValidationError as exc:
+                messages = "; ".join(str(m) for m in exc.messages)
+                raise _error(
+                    "shift", f"{check_in.volunteer.full_name}: {messages}", "check_out"
+                ) from exc
+        ids = list(
+            CheckIn.objects.filter(shift=shift, entry__status=HourEntry.Status.PENDING).values_list(
+                "entry_id", flat=True
+            )
+        )
         count = entries_confirm(actor=actor, entry_ids=ids) if ids else 0
-        Shift.objects.filter(pk=shift.pk).update(confirmed_at=timezone.now())
-    return count
+        Shift.objects.filter(pk=shift.pk).update(confirmed_at=now)
+    return ShiftConfirmation(confirmed=count, still_in=still_in)
 
 
 # --- reminders and calendar ----------------------------------------------------------------
+
+
+def _language_of(volunteer: VolunteerProfile) -> str:
+    language = volunteer.user.preferred_language
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _site_url(name: str, language: str) -> str:
+    """An absolute link in the recipient's language (e-mails are read outside the site)."""
+    with override(language):
+        return f"{settings.ASAR_SITE_URL.rstrip('/')}{reverse(name)}"
 
 
 def _remind(
@@ -583,7 +642,7 @@ def reminders_send_shifts(
     sent = 0
     shifts = Shift.objects.filter(
         date__gte=today, date__lte=today + dt.timedelta(days=1)
-    ).select_related("position")
+    ).select_related("position__organization")
     for shift in shifts:
         if not now < shift.start <= now + dt.timedelta(hours=24):
             continue
@@ -592,22 +651,31 @@ def reminders_send_shifts(
         ).select_related("volunteer__user")
         for application in applications:
             volunteer = application.volunteer
-            with override(volunteer.user.preferred_language):
+            language = _language_of(volunteer)
+            with override(language):
+                position = shift.position
                 subject = str(_("Reminder: your volunteer shift %(date)s at %(time)s")) % {
-                    "date": shift.date.isoformat(),
+                    "date": formatting.date(shift.date, language),
                     "time": shift.starts_at.strftime("%H:%M"),
                 }
+                place = ", ".join(p for p in (position.settlement, shift.note) if p) or str(
+                    _("ask the coordinator")
+                )
                 body = str(
                     _(
-                        "Hello!\n\nYour shift for “%(position)s” is on %(date)s from %(start)s to "
-                        "%(end)s.\nRemember to check in with the coordinator's code when you "
-                        "arrive and when you leave.\n\nAsar"
+                        "Hello!\n\nYour shift for “%(position)s” (%(organization)s) is on "
+                        "%(date)s from %(start)s to %(end)s.\nWhere: %(place)s\nRemember to "
+                        "check in with the coordinator's code when you arrive and when you "
+                        "leave.\n\nYour shifts: %(url)s\n\nAsar"
                     )
                 ) % {
-                    "position": shift.position.title,
-                    "date": shift.date.isoformat(),
+                    "position": localized(position, "title", language),
+                    "organization": localized(position.organization, "name", language),
+                    "date": formatting.date(shift.date, language),
                     "start": shift.starts_at.strftime("%H:%M"),
                     "end": shift.ends_at.strftime("%H:%M"),
+                    "place": place,
+                    "url": _site_url("hours:calendar", language),
                 }
             sent += _remind(
                 notifier=notifier,
@@ -638,7 +706,8 @@ def reminders_send_monthly(
     )
     sent = 0
     for volunteer in silent_volunteers(today=today).exclude(pk__in=already).select_related("user"):
-        with override(volunteer.user.preferred_language):
+        language = _language_of(volunteer)
+        with override(language):
             subject = str(_("Please log your volunteer hours"))
             body = str(
                 _(
@@ -646,7 +715,7 @@ def reminders_send_monthly(
                     "volunteer agreement asks for a short monthly report: please add what you did "
                     "to your good-deeds diary on Asar: %(url)s\n\nAsar"
                 )
-            ) % {"days": SILENCE_DAYS, "url": f"{settings.ASAR_SITE_URL}/hours/"}
+            ) % {"days": SILENCE_DAYS, "url": _site_url("hours:diary", language)}
         sent += _remind(
             notifier=notifier,
             volunteer=volunteer,
@@ -669,9 +738,10 @@ def rejections_notify(*, entry_ids: list[int], notifier: Notifier | None = None)
     )
     for entry in entries:
         volunteer = entry.volunteer
-        with override(volunteer.user.preferred_language):
+        language = _language_of(volunteer)
+        with override(language):
             subject = str(_("Your volunteer hours for %(date)s were not confirmed")) % {
-                "date": entry.date.isoformat()
+                "date": formatting.date(entry.date, language)
             }
             body = str(
                 _(
@@ -680,11 +750,11 @@ def rejections_notify(*, entry_ids: list[int], notifier: Notifier | None = None)
                     "coordinator or log the entry again: %(url)s\n\nAsar"
                 )
             ) % {
-                "organization": entry.organization,
+                "organization": localized(entry.organization, "name", language),
                 "hours": _fmt_hours(entry.minutes),
-                "date": entry.date.isoformat(),
+                "date": formatting.date(entry.date, language),
                 "reason": entry.rejection_reason,
-                "url": f"{settings.ASAR_SITE_URL}/hours/",
+                "url": _site_url("hours:diary", language),
             }
         sent += _remind(
             notifier=notifier,

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from asar.hours import selectors, services
@@ -28,7 +29,7 @@ from asar.hours.forms import (
 from asar.hours.ical import shifts_calendar
 from asar.hours.models import CalendarFeed, CheckIn, HourEntry, Shift
 from asar.hours.permissions import coordinator_required, volunteer_required
-from asar.hours.qr import qr_svg
+from asar.hours.qr import check_in_path, qr_svg
 from asar.organizations.permissions import organizations_coordinated_by
 from asar.volunteers.models import VolunteerProfile
 
@@ -189,7 +190,12 @@ def group_log(request: HttpRequest) -> HttpResponse:
             created = sum(1 for _entry, was_created in results if was_created)
             messages.success(
                 request,
-                _("Hours logged and confirmed for %(count)s volunteers.") % {"count": created},
+                ngettext(
+                    "Hours logged and confirmed for %(count)s volunteer.",
+                    "Hours logged and confirmed for %(count)s volunteers.",
+                    created,
+                )
+                % {"count": created},
             )
             return redirect(f"{reverse('hours:group')}?position={position.pk if position else ''}")
     return render(
@@ -253,7 +259,7 @@ def _roster(shift: Shift) -> list[tuple[VolunteerProfile, CheckIn | None]]:
 @coordinator_required
 def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shift = _coordinated_shift(request, pk)
-    url = request.build_absolute_uri(reverse("hours:check_in_token", args=[shift.token]))
+    url = request.build_absolute_uri(check_in_path(shift.token))
     return render(
         request,
         "hours/shift_detail.html",
@@ -288,8 +294,25 @@ def shift_check(request: HttpRequest, pk: int, volunteer_id: int) -> HttpRespons
 @require_POST
 def shift_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     shift = _coordinated_shift(request, pk)
-    count = services.shift_confirm(actor=request.user, shift=shift)
-    messages.success(request, _("Confirmed: %(count)s.") % {"count": count})
+    try:
+        result = services.shift_confirm(actor=request.user, shift=shift)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Confirmed: %(count)s.") % {"count": result.confirmed})
+        if result.still_in:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)s volunteer is still checked in: their time is counted when they "
+                    "check out, or when you confirm again after the shift ends.",
+                    "%(count)s volunteers are still checked in: their time is counted when they "
+                    "check out, or when you confirm again after the shift ends.",
+                    result.still_in,
+                )
+                % {"count": result.still_in},
+            )
     return redirect("hours:shift", pk=shift.pk)
 
 

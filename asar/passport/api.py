@@ -6,12 +6,15 @@ import datetime as dt
 import uuid
 from typing import Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 
 from asar.hours.permissions import volunteer_of
+from asar.lib.i18n import localized
 from asar.passport import selectors, services, signing
 
 router = Router(tags=["passport"])
@@ -37,8 +40,15 @@ class PassportDirectionOut(Schema):
 class PassportActivityOut(Schema):
     organization: str
     position: str
+    direction: str
     first: dt.date
     last: dt.date
+    minutes: int
+
+
+class PassportOrganizationOut(Schema):
+    organization_id: int
+    name: str
     minutes: int
 
 
@@ -54,10 +64,12 @@ class PassportOut(Schema):
     volunteer_id: int
     name: str
     public: bool
+    share_url: str | None = Field(None, description="Only for the owner of a public passport")
     confirmed_minutes: int
     self_reported_minutes: int
     by_year: list[PassportYearOut]
     by_direction: list[PassportDirectionOut]
+    by_organization: list[PassportOrganizationOut]
     activities: list[PassportActivityOut]
     reference_letters: list[PassportLetterOut]
 
@@ -116,6 +128,10 @@ def _passport(volunteer: Any, viewer: Any) -> dict[str, Any]:
         "volunteer_id": volunteer.pk,
         "name": volunteer.full_name,
         "public": volunteer.passport_public,
+        "share_url": settings.ASAR_SITE_URL.rstrip("/")
+        + reverse("passport:shared", args=[summary["share_key"]])
+        if summary["share_key"]
+        else None,
         "confirmed_minutes": totals["confirmed"],
         "self_reported_minutes": totals["self_reported"],
         "by_year": [
@@ -130,10 +146,19 @@ def _passport(volunteer: Any, viewer: Any) -> dict[str, Any]:
             {"code": r["direction"].code, "name": r["direction"].name, "minutes": r["minutes"]}
             for r in totals["by_direction"]
         ],
+        "by_organization": [
+            {
+                "organization_id": r["organization_id"],
+                "name": localized(r["organization"], "name"),
+                "minutes": r["minutes"],
+            }
+            for r in totals["by_organization"]
+        ],
         "activities": [
             {
                 "organization": a["organization"],
                 "position": a["position"],
+                "direction": a["direction"],
                 "first": a["first"],
                 "last": a["last"],
                 "minutes": a["minutes"],
@@ -177,11 +202,23 @@ def my_passport(request: HttpRequest) -> Any:
 @router.get(
     "/volunteers/{volunteer_id}",
     response={200: PassportOut, 404: PassportErrorOut},
-    auth=None,
-    summary="A volunteer's passport (public ones, or your own)",
+    summary="A passport by its number (its owner and administrators; others use share links)",
 )
 def passport(request: HttpRequest, volunteer_id: int = Path(..., ge=1, le=2**63 - 1)) -> Any:
     volunteer = selectors.passport_for(viewer=request.user, volunteer_id=volunteer_id)
+    if volunteer is None:
+        return Status(404, {"detail": _("No such passport."), "errors": {}})
+    return Status(200, _passport(volunteer, request.user))
+
+
+@router.get(
+    "/shared/{key}",
+    response={200: PassportOut, 404: PassportErrorOut},
+    auth=None,
+    summary="A passport its owner made public, by the key of its share link (public)",
+)
+def passport_shared(request: HttpRequest, key: str = Path(..., max_length=100)) -> Any:
+    volunteer = selectors.passport_shared(key=key)
     if volunteer is None:
         return Status(404, {"detail": _("No such public passport."), "errors": {}})
     return Status(200, _passport(volunteer, request.user))

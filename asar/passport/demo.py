@@ -113,6 +113,34 @@ def load(*, rng: random.Random, scale: float) -> str:
                 language=language,
             )
         )
+    # The demo volunteer's passport shows a letter from the demo organisation and an award.
+    demo = VolunteerProfile.objects.filter(user__email="volunteer@demo.asar.kz").first()
+    membership = (
+        Membership.objects.filter(user__email="coordinator@demo.asar.kz")
+        .select_related("user")
+        .first()
+    )
+    if demo is not None and membership is not None:
+        language, text = LETTERS[0]
+        letters.append(
+            ReferenceLetter(
+                volunteer=demo,
+                organization_id=membership.organization_id,
+                position_title="Волонтер",
+                author=membership.user,
+                author_name=membership.user.get_full_name() or membership.user.email,
+                text=text.format(name=f"{demo.first_name} {demo.last_name}"),
+                language=language,
+            )
+        )
+        awards.append(
+            Award(
+                volunteer=demo,
+                title=AWARDS[0][0],
+                issuer=AWARDS[0][1],
+                awarded_on=dt.date(timezone.localdate().year - 1, 12, 5),
+            )
+        )
     ReferenceLetter.objects.bulk_create(letters)
     Award.objects.bulk_create(awards)
 

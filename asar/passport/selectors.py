@@ -7,10 +7,13 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
+from django.core import signing
 from django.db.models import Count, Max, Min, QuerySet, Sum
 
 from asar.accounts import roles
-from asar.hours.models import HourEntry
+from asar.accounts.models import ApiToken
+from asar.geo.models import Direction
+from asar.hours.models import CheckIn, HourEntry, Reminder
 from asar.hours.selectors import totals_of_volunteer
 from asar.lib.i18n import localized
 from asar.opportunities.models import Application
@@ -24,8 +27,9 @@ def is_owner(user: roles.AnyUser, volunteer: VolunteerProfile) -> bool:
 
 
 def passport_for(*, viewer: roles.AnyUser, volunteer_id: int) -> VolunteerProfile | None:
-    """The passport if the viewer may see it: its owner, an administrator, or anyone when the
-    volunteer made it public. None otherwise (the page answers 404, revealing nothing)."""
+    """The passport by its number, for its owner and administrators only. None otherwise (the
+    page answers 404, revealing nothing). Others see a public passport through its share link:
+    numbers are sequential, so they would let anyone list every public passport."""
     volunteer = (
         VolunteerProfile.objects.select_related("user", "region")
         .filter(pk=volunteer_id, user__is_active=True)
@@ -33,9 +37,32 @@ def passport_for(*, viewer: roles.AnyUser, volunteer_id: int) -> VolunteerProfil
     )
     if volunteer is None:
         return None
-    if volunteer.passport_public or is_owner(viewer, volunteer) or roles.is_admin(viewer):
+    if is_owner(viewer, volunteer) or roles.is_admin(viewer):
         return volunteer
     return None
+
+
+_SHARE_SALT = "asar.passport.share"
+
+
+def share_key(volunteer: VolunteerProfile) -> str:
+    """The key of the passport's share link: its number signed with the site's secret, so it
+    cannot be guessed from the number alone."""
+    return signing.Signer(salt=_SHARE_SALT).sign(str(volunteer.pk))
+
+
+def passport_shared(*, key: str) -> VolunteerProfile | None:
+    """A passport its owner made public, by its share key (None if the key is wrong or the
+    passport is private again)."""
+    try:
+        volunteer_id = int(signing.Signer(salt=_SHARE_SALT).unsign(key))
+    except (signing.BadSignature, ValueError):
+        return None
+    return (
+        VolunteerProfile.objects.select_related("user", "region")
+        .filter(pk=volunteer_id, user__is_active=True, passport_public=True)
+        .first()
+    )
 
 
 def activities(
@@ -64,22 +91,30 @@ def activities(
     )
 
 
-def _named(row: dict[str, Any]) -> dict[str, Any]:
-    """Add the organisation's and position's names in the visitor's language."""
+def _named(row: dict[str, Any], directions: dict[str, Direction]) -> dict[str, Any]:
+    """Add the organisation's, position's and direction's names in the visitor's language
+    (work for one organisation in two directions is two rows: the direction tells them apart)."""
     org = SimpleNamespace(
         **{f"name_{k}": row[f"organization__name_{k}"] or "" for k in ["kk", "ru", "en"]}
     )
     pos = SimpleNamespace(
         **{f"title_{k}": row[f"position__title_{k}"] or "" for k in ["kk", "ru", "en"]}
     )
-    return {**row, "organization": localized(org, "name"), "position": localized(pos, "title")}
+    direction = directions.get(row["direction__code"])
+    return {
+        **row,
+        "organization": localized(org, "name"),
+        "position": localized(pos, "title"),
+        "direction": localized(direction, "name") if direction else "",
+    }
 
 
 def passport_summary(*, volunteer: VolunteerProfile, viewer: roles.AnyUser) -> dict[str, Any]:
     owner = is_owner(viewer, volunteer)
+    directions = {d.code: d for d in Direction.objects.all()}
     return {
         "totals": totals_of_volunteer(volunteer_id=volunteer.pk),
-        "activities": [_named(row) for row in activities(volunteer_id=volunteer.pk)],
+        "activities": [_named(row, directions) for row in activities(volunteer_id=volunteer.pk)],
         "completed": Application.objects.filter(
             volunteer=volunteer, status=Application.Status.COMPLETED
         )
@@ -91,6 +126,7 @@ def passport_summary(*, volunteer: VolunteerProfile, viewer: roles.AnyUser) -> d
         "awards": volunteer.awards.all(),
         "certificates": Certificate.objects.filter(volunteer=volunteer) if owner else [],
         "is_owner": owner,
+        "share_key": share_key(volunteer) if owner and volunteer.passport_public else None,
     }
 
 
@@ -172,10 +208,31 @@ def personal_data_export(*, volunteer: VolunteerProfile) -> dict[str, Any]:
                 "created_at": a.created_at.isoformat(),
                 "accepted_at": _plain(a.accepted_at),
                 "completed_at": _plain(a.completed_at),
+                "rejection_reason": a.rejection_reason,
+                # The questionnaire (guide, Appendix 1) as the volunteer filled it in.
+                "questionnaire": {name: _plain(getattr(a, name)) for name in QUESTIONNAIRE},
+                "agreement": _agreement(a),
             }
             for a in Application.objects.filter(volunteer=volunteer).select_related(
-                "position__organization"
+                "position__organization", "agreement"
             )
+        ],
+        "check_ins": [
+            {
+                "position": c.shift.position.title,
+                "shift_date": c.shift.date.isoformat(),
+                "arrived": c.checked_in_at.isoformat(),
+                "left": _plain(c.checked_out_at),
+            }
+            for c in CheckIn.objects.filter(volunteer=volunteer).select_related("shift__position")
+        ],
+        "reminders_sent": [
+            {"kind": r.kind, "sent_at": r.sent_at.isoformat()}
+            for r in Reminder.objects.filter(volunteer=volunteer).order_by("sent_at")
+        ],
+        "api_tokens": [
+            {"name": t.name, "created_at": t.created_at.isoformat()}
+            for t in ApiToken.objects.filter(user=user).order_by("created_at")
         ],
         "hour_entries": [entry_row(e) for e in entries],
         "reference_letters": [
@@ -202,6 +259,35 @@ def personal_data_export(*, volunteer: VolunteerProfile) -> dict[str, Any]:
             }
             for c in Certificate.objects.filter(volunteer=volunteer)
         ],
+    }
+
+
+QUESTIONNAIRE = (
+    "motivations",
+    "motivation_other",
+    "qualities",
+    "availability",
+    "availability_other",
+    "residence",
+    "experience_kinds",
+    "experience_with_people",
+    "health_restrictions",
+    "preferred_activities",
+    "activity_other",
+    "guardian_consent",
+)
+
+
+def _agreement(application: Application) -> dict[str, Any] | None:
+    agreement = getattr(application, "agreement", None)
+    if agreement is None:
+        return None
+    return {
+        "language": agreement.language,
+        "generated_at": agreement.generated_at.isoformat(),
+        "accepted_at": _plain(agreement.accepted_at),
+        "content_sha256": agreement.content_sha256,
+        "text": agreement.text,
     }
 
 

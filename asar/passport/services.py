@@ -4,6 +4,7 @@ volunteer's right to erasure."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from types import SimpleNamespace
@@ -15,14 +16,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from asar.accounts import roles
 from asar.accounts.models import ApiToken, User
 from asar.geo.models import Direction
-from asar.hours.models import CalendarFeed, HourEntry
+from asar.hours.models import CalendarFeed, HourEntry, Reminder
 from asar.hours.selectors import confirmed_minutes
 from asar.lib.i18n import localized
-from asar.opportunities.models import Application
+from asar.opportunities.models import Agreement, Application
 from asar.organizations.permissions import is_coordinator
 from asar.passport import signing
 from asar.passport.models import Certificate, ReferenceLetter
@@ -163,7 +165,8 @@ def certificate_revoke(*, actor: User, certificate: Certificate, reason: str) ->
 @dataclass(frozen=True)
 class Verification:
     valid: bool
-    # Machine-readable: valid, not_found, revoked, signature_mismatch, altered, other_document.
+    # Machine-readable: valid, not_found, revoked, signature_mismatch, altered, other_document,
+    # unreadable.
     code: str
     reason: str
     certificate: Certificate | None = None
@@ -186,7 +189,9 @@ def certificate_verify(
             str(_("This certificate was revoked on %(date)s: %(reason)s"))
             % {
                 "date": timezone.localdate(certificate.revoked_at).isoformat(),
-                "reason": certificate.revoked_reason,
+                "reason": _(HOLDER_ERASED)
+                if certificate.revoked_reason == HOLDER_ERASED
+                else certificate.revoked_reason,
             },
             certificate,
         )
@@ -219,6 +224,34 @@ def certificate_verify(
     return Verification(
         True, "valid", str(_("The certificate is genuine and in force.")), certificate
     )
+
+
+MAX_DOCUMENT_BYTES = 256 * 1024
+
+
+def certificate_verify_file(*, certificate_id: Any, data: bytes) -> Verification:
+    """Verify the signed file a holder gave (as uploaded). A file that is not even readable
+    JSON (a byte changed inside a letter, a truncated download) is not valid either."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        document = None
+    if not isinstance(document, dict) or len(data) > MAX_DOCUMENT_BYTES:
+        stored = certificate_verify(certificate_id=certificate_id)
+        if stored.certificate is None:
+            return stored
+        return Verification(
+            False,
+            "unreadable",
+            str(
+                _(
+                    "The file you uploaded is damaged or was altered: it is not a readable "
+                    "Asar certificate file."
+                )
+            ),
+            stored.certificate,
+        )
+    return certificate_verify(certificate_id=certificate_id, document=document)
 
 
 def reference_letter_write(
@@ -262,6 +295,9 @@ def passport_set_public(*, actor: User, volunteer: VolunteerProfile, public: boo
 
 
 ERASED = "—"
+ERASED_AGREEMENT = "[erased at the volunteer's request]"
+# Stored in English, shown in the visitor's language (see certificate_verify).
+HOLDER_ERASED = gettext_noop("The holder deleted their account.")
 
 
 def volunteer_erase(*, actor: User, volunteer: VolunteerProfile) -> None:
@@ -290,8 +326,15 @@ def volunteer_erase(*, actor: User, volunteer: VolunteerProfile) -> None:
         profile.skills.clear()
         # Health and free-text answers of applications are personal data too.
         Application.objects.filter(volunteer=profile).update(
-            health_restrictions="", experience_with_people=""
+            health_restrictions="",
+            experience_with_people="",
+            motivation_other="",
+            activity_other="",
+            availability_other="",
         )
+        # The agreements name the volunteer; their checksum stays as proof that one was signed.
+        Agreement.objects.filter(application__volunteer=profile).update(text=ERASED_AGREEMENT)
+        Reminder.objects.filter(volunteer=profile).delete()
         HourEntry.objects.filter(volunteer=profile).update(description="")
         ReferenceLetter.objects.filter(volunteer=profile).delete()
         profile.awards.all().delete()
@@ -299,7 +342,7 @@ def volunteer_erase(*, actor: User, volunteer: VolunteerProfile) -> None:
         for certificate in Certificate.objects.filter(volunteer=profile):
             certificate.content = {}
             certificate.revoked_at = certificate.revoked_at or timezone.now()
-            certificate.revoked_reason = "The holder deleted their account."
+            certificate.revoked_reason = HOLDER_ERASED
             certificate.save()
         ApiToken.objects.filter(user=user).delete()
         user.email = f"erased-{user.pk}@erased.invalid"

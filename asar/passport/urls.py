@@ -8,6 +8,7 @@ app_name = "passport"
 urlpatterns = [
     path("", views.mine, name="mine"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("shared/<str:key>/", views.shared, name="shared"),
     path("public/", views.set_public, name="set_public"),
     path("certificates/new/", views.certificate_new, name="certificate_new"),
     path("certificates/<uuid:pk>/", views.certificate, name="certificate"),

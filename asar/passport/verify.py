@@ -62,8 +62,18 @@ def main(argv: list[str]) -> int:
     if len(argv) != 3:
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
         return 2
-    document = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
-    valid, reason = verify_document(document, Path(argv[2]).read_text(encoding="utf-8"))
+    try:
+        raw_document = Path(argv[1]).read_bytes()
+        public_key = Path(argv[2]).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {exc.filename or argv[2]}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    try:
+        document = json.loads(raw_document.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        print("NOT VALID: the file is damaged or was altered (it is not readable JSON text)")
+        return 1
+    valid, reason = verify_document(document, public_key)
     certificate = document.get("certificate", {}) if isinstance(document, dict) else {}
     holder = (
         certificate.get("holder", {}).get("name", "?") if isinstance(certificate, dict) else "?"

@@ -43,6 +43,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "passport/detail.html", {"volunteer": volunteer, **summary})
 
 
+def shared(request: HttpRequest, key: str) -> HttpResponse:
+    """Public: a passport its owner made public, by the link they share."""
+    volunteer = selectors.passport_shared(key=key)
+    if volunteer is None:
+        raise Http404
+    summary = selectors.passport_summary(volunteer=volunteer, viewer=request.user)
+    response = render(request, "passport/detail.html", {"volunteer": volunteer, **summary})
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 @volunteer_required
 @require_POST
 def set_public(request: HttpRequest) -> HttpResponse:
@@ -134,17 +145,15 @@ def certificate_revoke(request: HttpRequest, pk: object) -> HttpResponse:
 def verify(request: HttpRequest, pk: object) -> HttpResponse:
     """Public: anyone holding a certificate (a university, an employer) checks it here."""
     form = VerifyUploadForm(request.POST or None, request.FILES or None)
-    document = None
+    checked_document = False
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
-        try:
-            document = json.loads(upload.read(256 * 1024).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            form.add_error("document", _("This is not a certificate file (JSON)."))
-    if form.errors:
-        result = services.certificate_verify(certificate_id=pk)
+        result = services.certificate_verify_file(
+            certificate_id=pk, data=upload.read(services.MAX_DOCUMENT_BYTES + 1)
+        )
+        checked_document = True
     else:
-        result = services.certificate_verify(certificate_id=pk, document=document)
+        result = services.certificate_verify(certificate_id=pk)
     status = 404 if result.certificate is None else 400 if form.errors else 200
     return render(
         request,
@@ -152,7 +161,7 @@ def verify(request: HttpRequest, pk: object) -> HttpResponse:
         {
             "result": result,
             "c": result.certificate.content if result.certificate else {},
-            "checked_document": document is not None,
+            "checked_document": checked_document,
             "form": form,
             "public_key": signing.public_key_b64(),
             "key_id": signing.key_id(),

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 from asar.hours import services
 from asar.hours.models import CheckIn, HourEntry, Shift
@@ -203,3 +204,48 @@ def test_check_in_api(actors, placement, client_for) -> None:
         ).status_code
         == 400
     )
+
+
+def test_confirming_a_finished_shift_checks_out_who_forgot(actors, shift, client_for) -> None:
+    """A volunteer who never scanned out is checked out at the end of the shift when the
+    coordinator confirms it; while the shift runs, they are only counted as still present."""
+    services.check_in_with_code(
+        actor=actors.volunteer, volunteer=actors.profile, code=shift.code, now=at(shift, -0.5)
+    )
+    during = services.shift_confirm(actor=actors.coordinator, shift=shift, now=at(shift, 2))
+    assert (during.confirmed, during.still_in) == (0, 1)
+    assert not HourEntry.objects.exists()
+    after = services.shift_confirm(actor=actors.coordinator, shift=shift, now=at(shift, 6))
+    assert (after.confirmed, after.still_in) == (1, 0)
+    entry = HourEntry.objects.get()
+    assert entry.minutes == shift.length_minutes and entry.status == "confirmed"
+    assert CheckIn.objects.get().checked_out_at == shift.end
+
+
+def test_shift_page_tells_who_is_still_checked_in(actors, placement, client_for) -> None:
+    now = timezone.localtime()
+    start = (now - dt.timedelta(minutes=30)).replace(second=0, microsecond=0)
+    shift = services.shift_create(
+        actor=actors.coordinator,
+        position=placement.position,
+        date=start.date(),
+        starts_at=start.time() if start.date() == now.date() else dt.time(0, 0),
+        ends_at=dt.time(23, 59),
+    )
+    services.check_in_by_coordinator(
+        actor=actors.coordinator, shift=shift, volunteer=actors.profile
+    )
+    with override("ru"):
+        url = reverse("hours:shift_confirm", args=[shift.pk])
+    response = client_for(actors.coordinator).post(url, follow=True)
+    assert "1 волонтёр ещё не отметил уход" in response.content.decode()
+
+
+def test_qr_code_opens_in_the_volunteers_language(actors, shift, client_for) -> None:
+    page = client_for(actors.coordinator).get(reverse("hours:shift", args=[shift.pk]))
+    url = page.context["check_in_url"]
+    assert url.endswith(f"/hours/check-in/{shift.token}/")
+    assert "/kk/" not in url and "/ru/" not in url
+    volunteer = client_for(actors.volunteer)
+    response = volunteer.get(url, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 302 and response["Location"].startswith("/ru/hours/check-in/")

@@ -42,3 +42,35 @@ def test_demo_keeps_the_ledger_rules(actors, placement) -> None:
     )
     assert "reference letters" in passport_demo.load(rng=random.Random(7), scale=0.1)
     assert ReferenceLetter.objects.exists()
+
+
+def test_demo_volunteer_works_on_a_position_with_shifts() -> None:
+    """The demo volunteer's diary lines with the demo organisation are on a real placement
+    (never before its acceptance), and the demo coordinator has shifts to show, one today."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from asar.hours.models import CheckIn, Shift
+    from asar.opportunities.models import Application
+
+    volunteer = f.VolunteerFactory(user__email="volunteer@demo.asar.kz")
+    membership = f.MembershipFactory(user__email="coordinator@demo.asar.kz")
+    position = f.PositionFactory(
+        project__organization=membership.organization,
+        start_date=timezone.localdate() - dt.timedelta(days=400),
+        end_date=None,
+    )
+    summary = hours_demo.load(rng=random.Random(3), scale=0.1)
+    placement = Application.objects.get(volunteer=volunteer)
+    assert placement.position == position and placement.status == "active"
+    assert placement.agreement.is_accepted
+    assert "3 shifts" in summary
+    assert Shift.objects.filter(position=position, date=timezone.localdate()).exists()
+    assert CheckIn.objects.get().entry.status == "pending"
+    on_position = HourEntry.objects.filter(volunteer=volunteer, position=position)
+    assert on_position.exists()
+    assert not on_position.filter(date__lt=timezone.localdate(placement.accepted_at)).exists()
+    passport_demo.load(rng=random.Random(3), scale=0.1)
+    assert ReferenceLetter.objects.filter(volunteer=volunteer).exists()
+    assert volunteer.awards.exists()

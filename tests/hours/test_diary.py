@@ -101,7 +101,7 @@ def test_api_log_and_list(actors, placement, client_for) -> None:
     other = client_for(actors.other_volunteer).post(
         "/api/v1/hours/entries", json.dumps(payload), content_type="application/json"
     )
-    assert other.status_code == 400 and "position" in other.json()["errors"]
+    assert other.status_code == 400 and "position_id" in other.json()["errors"]
 
 
 def test_volunteer_withdraws_an_unconfirmed_entry(actors, placement, client_for) -> None:
@@ -142,3 +142,42 @@ def test_volunteer_withdraws_an_unconfirmed_entry(actors, placement, client_for)
     )
     assert list(HourEntry.objects.values_list("pk", flat=True)) == [confirmed.pk]
     assert DailyTotal.objects.get(volunteer=actors.profile, date=day).minutes == 120
+
+
+@pytest.mark.parametrize(
+    ("hours", "code", "message"),
+    [
+        ("0", "min", "положительное число часов"),
+        ("-2", "min", "положительное число часов"),
+        ("25", "max", "не больше 24 часов"),
+        ("0.3", "step", "четвертями часа"),
+    ],
+)
+def test_api_hours_rules_answer_with_the_diarys_messages(
+    actors, placement, client_for, hours, code, message
+) -> None:
+    """Out-of-range hours get the same clear, translated message as the page (not a generic
+    schema error in English), under the name of the field that was sent."""
+    client = client_for(actors.volunteer)
+    day = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    response = client.post(
+        "/api/v1/hours/entries",
+        json.dumps({"date": day, "hours": hours, "position_id": placement.position.pk}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["hours"]
+    assert message in response.json()["errors"]["hours"][0]
+    assert not HourEntry.objects.exists()
+
+
+def test_api_errors_name_the_fields_that_were_sent(actors, placement, client_for) -> None:
+    client = client_for(actors.volunteer)
+    day = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    independent = client.post(
+        "/api/v1/hours/entries",
+        json.dumps({"date": day, "hours": "1", "form": "offline"}),
+        content_type="application/json",
+    )
+    assert independent.status_code == 400 and "direction_code" in independent.json()["errors"]

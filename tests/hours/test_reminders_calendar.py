@@ -132,3 +132,47 @@ def test_ical_feed_is_valid_and_private(actors, placement, client_for) -> None:
     client.post(reverse("hours:calendar"))
     assert client_for(None).get(feed_url).status_code == 404
     assert client_for(None).get(reverse("hours:calendar_feed", args=["guess"])).status_code == 404
+
+
+def test_newly_accepted_volunteers_are_not_silent_yet(actors, placement, client_for) -> None:
+    """Someone accepted ten days ago has not been silent for 30 days: no reminder, not listed."""
+    from tests.hours.conftest import accept
+
+    today = timezone.localdate()
+    placement.application.delete()
+    placement.other_application.delete()
+    accept(placement.position, actors.profile, days_ago=10)
+    assert not selectors.silent_volunteers(today=today).exists()
+    assert services.reminders_send_monthly(today=today, notifier=Recorder()) == 0
+    page = client_for(actors.coordinator).get(reverse("hours:silent"))
+    assert actors.profile.full_name not in page.content.decode()
+    # Twenty more days of silence and they are reminded.
+    later = today + dt.timedelta(days=20)
+    assert list(selectors.silent_volunteers(today=later)) == [actors.profile]
+    assert services.reminders_send_monthly(today=later, notifier=Recorder()) == 1
+
+
+def test_reminder_emails_speak_the_recipients_language(actors, placement) -> None:
+    actors.volunteer.preferred_language = "ru"
+    actors.volunteer.save()
+    placement.position.settlement = "Алматы"
+    placement.position.save()
+    start = timezone.localtime(timezone.now() + dt.timedelta(hours=3))
+    if start.time() >= dt.time(23, 58):
+        start -= dt.timedelta(hours=1)
+    services.shift_create(
+        actor=actors.coordinator,
+        position=placement.position,
+        date=start.date(),
+        starts_at=start.time().replace(second=0, microsecond=0),
+        ends_at=dt.time(23, 59),
+        note="Актовый зал, 2 этаж",
+    )
+    assert services.reminders_send_shifts() == 1
+    message = mail.outbox[0]
+    assert "Напоминание" in message.subject
+    assert actors.org.name_ru in message.body or actors.org.name_kk in message.body
+    assert "Алматы, Актовый зал, 2 этаж" in message.body
+    assert "/ru/hours/calendar/" in message.body
+    assert services.reminders_send_monthly(today=timezone.localdate() + dt.timedelta(days=1)) == 1
+    assert "/ru/hours/" in mail.outbox[1].body and "30" in mail.outbox[1].body

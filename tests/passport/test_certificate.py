@@ -243,3 +243,57 @@ def test_pdf_renders_kazakh_letters(
         if language == "kk"
         else "Сертификат о волонтёрских часах"
     ) in text
+
+
+def test_a_damaged_upload_is_not_valid(actors, confirmed, client_for) -> None:
+    """One byte changed inside a letter makes the file unreadable JSON: the page must say
+    "not valid", never show the stored certificate's green "valid" above a small form error."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    cert = issue(actors)
+    raw = bytearray(json.dumps(cert.document(), ensure_ascii=False).encode())
+    raw[raw.index(actors.profile.last_name.encode())] = 0xFF
+    with override("en"):
+        response = client_for(None).post(
+            reverse("passport:verify", args=[cert.pk]),
+            {"document": SimpleUploadedFile("c.json", bytes(raw), "application/json")},
+        )
+    result = response.context["result"]
+    assert not result.valid and result.code == "unreadable"
+    assert "damaged or was altered" in result.reason
+    assert "Not valid" in response.content.decode()
+    not_an_object = services.certificate_verify_file(certificate_id=cert.pk, data=b"[1, 2]")
+    assert not not_an_object.valid and not_an_object.code == "unreadable"
+
+
+def test_offline_verifier_explains_unreadable_files(
+    actors, confirmed, tmp_path: Path, capsys
+) -> None:
+    cert = issue(actors)
+    key = tmp_path / "public-key.txt"
+    key.write_text(signing.public_key_b64())
+    raw = bytearray(json.dumps(cert.document(), ensure_ascii=False).encode())
+    raw[raw.index(actors.profile.last_name.encode())] = 0xFF
+    damaged = tmp_path / "damaged.json"
+    damaged.write_bytes(bytes(raw))
+    assert offline.main(["verify", str(damaged), str(key)]) == 1
+    assert "NOT VALID" in capsys.readouterr().out
+    truncated = tmp_path / "truncated.json"
+    truncated.write_text(json.dumps(cert.document())[:-5])
+    assert offline.main(["verify", str(truncated), str(key)]) == 1
+    assert offline.main(["verify", str(tmp_path / "missing.json"), str(key)]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_every_pdf_page_names_the_holder_and_number(
+    actors, confirmed, client_for, tmp_path: Path
+) -> None:
+    cert = issue(actors, "kk")
+    response = client_for(actors.volunteer).get(reverse("passport:certificate_pdf", args=[cert.pk]))
+    pdf = tmp_path / "c.pdf"
+    pdf.write_bytes(response.content)
+    pages = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    for page in (p for p in pages if p.strip()):
+        assert f"{actors.profile.full_name} · № {cert.pk}" in " ".join(page.split())

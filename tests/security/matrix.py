@@ -94,6 +94,12 @@ def _linked(name: str, **kw: Callable[[World], Any]) -> Callable[[World, Any], b
     return leaks
 
 
+def _share_key(w: World) -> str:
+    from asar.passport.selectors import share_key
+
+    return share_key(w.profile)
+
+
 def _status(model_obj: Any) -> Callable[[World], Any]:
     """Snapshot of one object's row (all concrete fields), for ``noop`` checks."""
 
@@ -283,7 +289,15 @@ PAGES: list[Row] = [
         OWNER | ADMIN,
         kwargs=lambda w: {"pk": w.profile.pk},
         anonymous="deny",
-        note="private until made public: 404 to anyone else (also anonymous)",
+        note="by number only for its owner and admins: 404 to anyone else (also anonymous)",
+    ),
+    Row(
+        "passport:shared",
+        "GET",
+        NOBODY,
+        kwargs=lambda w: {"key": _share_key(w)},
+        anonymous="deny",
+        note="a private passport's share link answers 404 to everybody",
     ),
     Row("passport:set_public", "POST", VOLUNTEERS),
     Row("passport:certificate_new", "GET", VOLUNTEERS),
@@ -593,6 +607,54 @@ API: list[Row] = [
         expect={"other_volunteer": "invalid 400"},
         note="a volunteer not placed on the position is refused on content",
     ),
+    Row(
+        "/api/v1/hours/group-entries",
+        "POST",
+        ORG | ADMIN,
+        body=lambda w: {
+            "position_id": w.position.pk,
+            "date": str(TODAY - dt.timedelta(days=3)),
+            "hours": 2,
+            "volunteer_ids": [w.profile.pk],
+        },
+    ),
+    Row(
+        "/api/v1/hours/shifts",
+        "GET",
+        COORDINATORS | ADMIN,
+        leaks=_listed(lambda w: w.shift),
+        sees=ORG | ADMIN,
+    ),
+    Row(
+        "/api/v1/hours/shifts",
+        "POST",
+        ORG | ADMIN,
+        body=lambda w: {
+            "position_id": w.position.pk,
+            "date": str(TODAY + dt.timedelta(days=1)),
+            "starts_at": "10:00",
+            "ends_at": "12:00",
+        },
+    ),
+    Row(
+        "/api/v1/hours/shifts/{shift_id}",
+        "GET",
+        ORG | ADMIN,
+        kwargs=lambda w: {"shift_id": w.shift.pk},
+    ),
+    Row(
+        "/api/v1/hours/shifts/{shift_id}/check/{volunteer_id}",
+        "POST",
+        ORG | ADMIN,
+        kwargs=lambda w: {"shift_id": w.shift.pk, "volunteer_id": w.profile.pk},
+    ),
+    Row(
+        "/api/v1/hours/shifts/{shift_id}/confirm",
+        "POST",
+        ORG | ADMIN,
+        kwargs=lambda w: {"shift_id": w.shift.pk},
+    ),
+    Row("/api/v1/hours/silent", "GET", COORDINATORS | ADMIN),
     # passport
     Row("/api/v1/passport/me", "GET", VOLUNTEERS),
     Row(
@@ -600,8 +662,15 @@ API: list[Row] = [
         "GET",
         OWNER | ADMIN,
         kwargs=lambda w: {"volunteer_id": w.profile.pk},
+        note="by number only for its owner and admins; others use share links",
+    ),
+    Row(
+        "/api/v1/passport/shared/{key}",
+        "GET",
+        NOBODY,
+        kwargs=lambda w: {"key": _share_key(w)},
         anonymous="deny",
-        note="a passport is private until its owner makes it public",
+        note="a private passport's share link answers 404 to everybody",
     ),
     Row(
         "/api/v1/passport/certificates",
