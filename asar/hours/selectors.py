@@ -243,9 +243,12 @@ def entries_of_volunteer(*, volunteer_id: int) -> QuerySet[HourEntry]:
 def review_queue(
     *, user: AnyUser, organization_id: int | None = None, status: str = HourEntry.Status.PENDING
 ) -> QuerySet[HourEntry]:
-    """Entries waiting for this coordinator: only their organisations' entries."""
+    """Entries waiting for this coordinator: only their organisations' entries, and never their
+    own (another coordinator confirms those)."""
     org_ids = organizations_coordinated_by(user).values("id")
-    qs = HourEntry.objects.filter(organization_id__in=org_ids, status=status)
+    qs = HourEntry.objects.filter(organization_id__in=org_ids, status=status).exclude(
+        volunteer__user_id=user.pk
+    )
     if organization_id is not None:
         qs = qs.filter(organization_id=organization_id)
     return qs.select_related("volunteer", "organization", "position", "direction").order_by(

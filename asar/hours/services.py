@@ -293,11 +293,15 @@ def entry_log(
 ) -> tuple[HourEntry, bool]:
     """Log one diary line. The volunteer logs their own (pending, or self-reported when there is
     no organisation); a coordinator of the position's organisation may log for a volunteer, and
-    their entry is confirmed at once. Returns (entry, created); a duplicate returns the original."""
-    by_coordinator = data.position is not None and is_coordinator(
-        actor, data.position.organization_id
-    )
+    their entry is confirmed at once. A coordinator's own hours are a volunteer's like any other:
+    pending until another coordinator confirms them (nobody confirms their own record).
+    Returns (entry, created); a duplicate returns the original."""
     is_self = volunteer.user_id == actor.pk
+    by_coordinator = (
+        data.position is not None
+        and not is_self
+        and is_coordinator(actor, data.position.organization_id)
+    )
     if not (is_self or by_coordinator):
         raise PermissionDenied(_("You cannot log hours for this volunteer."))
     _check_rules(actor=actor, volunteer=volunteer, data=data, by_coordinator=by_coordinator)
@@ -334,7 +338,8 @@ def entries_log_group(
 
 def _reviewable(actor: User, entry_ids: list[int]) -> list[HourEntry]:
     entries = list(
-        HourEntry.objects.select_for_update()
+        HourEntry.objects.select_for_update(of=("self",))
+        .select_related("volunteer")
         .filter(pk__in=entry_ids)
         .order_by("volunteer_id", "date")
     )
@@ -344,6 +349,10 @@ def _reviewable(actor: User, entry_ids: list[int]) -> list[HourEntry]:
         if entry.organization_id is None or not is_coordinator(actor, entry.organization_id):
             raise PermissionDenied(
                 _("Only a coordinator of the entry's organisation can confirm or reject it.")
+            )
+        if entry.volunteer.user_id == actor.pk:
+            raise PermissionDenied(
+                _("Your own hours are confirmed by another coordinator of the organisation.")
             )
     return entries
 
@@ -596,9 +605,9 @@ def shift_confirm(
                     "shift", f"{check_in.volunteer.full_name}: {messages}", "check_out"
                 ) from exc
         ids = list(
-            CheckIn.objects.filter(shift=shift, entry__status=HourEntry.Status.PENDING).values_list(
-                "entry_id", flat=True
-            )
+            CheckIn.objects.filter(shift=shift, entry__status=HourEntry.Status.PENDING)
+            .exclude(volunteer__user=actor)  # their own hours wait for another coordinator
+            .values_list("entry_id", flat=True)
         )
         count = entries_confirm(actor=actor, entry_ids=ids) if ids else 0
         Shift.objects.filter(pk=shift.pk).update(confirmed_at=now)

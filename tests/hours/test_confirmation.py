@@ -168,3 +168,34 @@ def test_volunteer_is_told_why_an_entry_was_rejected(
     assert "не подтверждены" in mail.outbox[0].subject and "Не было в списке" in mail.outbox[0].body
     # A retried task does not send it twice.
     assert services.rejections_notify(entry_ids=[mine[0].pk]) == 0 and len(mail.outbox) == 1
+
+
+def test_nobody_confirms_their_own_hours(actors, placement) -> None:  # type: ignore[no-untyped-def]
+    """A coordinator who also volunteers for their organisation logs hours like any volunteer:
+    pending, out of their own queue, refused if they try to confirm them, confirmed by a
+    second coordinator."""
+    from tests import factories as f
+    from tests.hours.conftest import accept
+
+    own_profile = f.VolunteerFactory(user=actors.coordinator)
+    accept(placement.position, own_profile)
+    entry, _ = services.entry_log(
+        actor=actors.coordinator,
+        volunteer=own_profile,
+        data=EntryInput(
+            date=timezone.localdate() - dt.timedelta(days=1),
+            minutes=120,
+            position=placement.position,
+        ),
+    )
+    assert entry.status == HourEntry.Status.PENDING
+    assert entry.source == HourEntry.Source.VOLUNTEER
+    assert entry not in selectors.review_queue(user=actors.coordinator)
+    with pytest.raises(PermissionDenied):
+        services.entries_confirm(actor=actors.coordinator, entry_ids=[entry.pk])
+    with pytest.raises(PermissionDenied):
+        services.entries_reject(actor=actors.coordinator, entry_ids=[entry.pk], reason="no")
+    colleague = f.UserFactory()
+    f.MembershipFactory(organization=actors.org, user=colleague)
+    assert entry in selectors.review_queue(user=colleague)
+    assert services.entries_confirm(actor=colleague, entry_ids=[entry.pk]) == 1
