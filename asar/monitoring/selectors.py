@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from asar.accounts import roles
@@ -58,6 +58,21 @@ def reports_for(
             filter=Q(findings__state=Finding.State.OPEN) & ~Q(findings__severity="info"),
         )
     )
+
+
+# Most serious first, then the latest period: what a reader should look at first.
+FINDINGS_ORDER = (
+    Case(
+        When(severity=Finding.Severity.CRITICAL, then=Value(0)),
+        When(severity=Finding.Severity.WARNING, then=Value(1)),
+        default=Value(2),
+    ).asc(),
+    "-report__year",
+    "-report__month",
+    "report__region__name_en",
+    "kind",
+    "element_code",
+)
 
 
 def findings_for(

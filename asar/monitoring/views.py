@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from asar.monitoring import (
     quality,
     selectors,
     services,
+    validation,
 )
 from asar.monitoring.forms import RespondForm, ReviewForm, StartForm, UploadForm
 from asar.monitoring.models import DataElement, Finding, MonthlyReport, deadline_for
@@ -83,21 +85,36 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     waiting = sorted(
         (r for r in existing.values() if r.is_editable), key=lambda r: (r.year, r.month)
     )
+    # Only what can still be answered: an approved report is locked.
     findings = (
         selectors.findings_for(request.user, state=Finding.State.OPEN)
         .filter(report__region_id__in=region_ids)
-        .exclude(severity=Finding.Severity.INFO)[:50]
+        .exclude(report__status=MonthlyReport.Status.APPROVED)
+        .exclude(severity=Finding.Severity.INFO)
+        .order_by(*selectors.FINDINGS_ORDER)[:50]
     )
     return render(
         request,
         "monitoring/my_reports.html",
-        {"blocks": blocks, "waiting": waiting, "findings": _explained(findings), "today": today},
+        {
+            "blocks": blocks,
+            "waiting": waiting,
+            "findings": _explained(findings, request.user),
+            "today": today,
+        },
     )
 
 
-def _explained(findings: Any) -> list[dict[str, Any]]:
+def _explained(findings: Any, user: Any = None) -> list[dict[str, Any]]:
     labels = quality.element_labels()
-    return [{"finding": f, "text": quality.explain(f, labels)} for f in findings]
+    return [
+        {
+            "finding": f,
+            "text": quality.explain(f, labels),
+            "can_respond": user is not None and permissions.can_answer_now(user, f),
+        }
+        for f in findings
+    ]
 
 
 @require_POST
@@ -133,6 +150,8 @@ def _rows(
         rows = []
         for element in elements:
             value = values.get(element.code)
+            if element.is_number and isinstance(value, str):
+                value = _as_number(value)
             platform = measured.get(element.code) if element.is_number else None
             ratio = None
             if platform is not None and isinstance(value, int) and value:
@@ -153,10 +172,22 @@ def _rows(
     return groups
 
 
+def _as_number(text: str) -> int | str:
+    """A number typed into the form, for display beside the platform's figure; the text
+    itself when it is not one (the field shows its error)."""
+    try:
+        parsed = validation.parse_number(text)
+    except ValueError:
+        return text
+    return text if parsed is None else parsed
+
+
 @permissions.report_view()
 def report_detail(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
     values = selectors.report_values(report)
-    findings = selectors.findings_for(request.user, report_id=report.pk)
+    findings = selectors.findings_for(request.user, report_id=report.pk).order_by(
+        *selectors.FINDINGS_ORDER
+    )
     return render(
         request,
         "monitoring/report_detail.html",
@@ -180,6 +211,8 @@ def report_detail(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
 def report_edit(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
     errors: dict[str, str] = {}
     violations: list[Any] = []
+    empty: list[str] = []
+    saved = False  # the values were stored but the submission was refused
     values = selectors.report_values(report)
     comment = report.warnings_comment
     if request.method == "POST":
@@ -188,6 +221,7 @@ def report_edit(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
         comment = request.POST.get("warnings_comment", "")
         try:
             changed = services.report_save_values(user=request.user, report=report, raw=raw)
+            saved = True
             if request.POST.get("action") == "prefill":
                 filled = services.report_prefill_from_platform(user=request.user, report=report)
                 messages.success(
@@ -203,12 +237,13 @@ def report_edit(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
             messages.success(request, _("Draft saved (%(n)d changes).") % {"n": changed})
             return redirect("monitoring:report_edit", report_id=report.pk)
         except services.ReportRejected as exc:
-            errors, violations = exc.errors, exc.violations
+            errors, violations, empty = exc.errors, exc.violations, exc.empty
             values = {**values, **raw}
             report.refresh_from_db()
     else:
         found = services.submission_problems(values, [])[:2]
         violations = [*found[0], *found[1]] if values else []
+    labels = quality.element_labels()
     return render(
         request,
         "monitoring/report_edit.html",
@@ -217,7 +252,14 @@ def report_edit(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
             "groups": _rows(report, values, errors),
             "errors": errors,
             "general_error": errors.get("") or errors.get("warnings_comment", ""),
+            # Which fields are wrong, at the top: the form is long and the first one may be
+            # far below.
+            "field_errors": [
+                (code, labels[code], message) for code, message in errors.items() if code in labels
+            ],
+            "saved_not_submitted": saved and bool(errors),
             "violations": violations,
+            "empty": [labels.get(code, code) for code in empty],
             "warnings_comment": comment,
             "upload_form": UploadForm(),
         },
@@ -405,13 +447,19 @@ def findings(request: HttpRequest) -> HttpResponse:
         state=state if state in Finding.State.values else None,
         severity=severity if severity in Finding.Severity.values else None,
         kind=kind if kind in Finding.Kind.values else None,
-    )
+    ).order_by(*selectors.FINDINGS_ORDER)
+    paginator = Paginator(qs, 50)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "monitoring/findings.html",
         {
-            "items": _explained(qs[:300]),
-            "total": qs.count(),
+            "items": _explained(page.object_list, request.user),
+            "page": page,
+            "query": query.urlencode(),
+            "total": paginator.count,
             "year": year,
             "regions": selectors.visible_regions(request.user),
             "states": Finding.State.choices,
@@ -419,6 +467,5 @@ def findings(request: HttpRequest) -> HttpResponse:
             "selected": {"region": region_id, "state": state, "severity": severity, "kind": kind},
             "kinds": Finding.Kind.choices,
             "respond_form": RespondForm(),
-            "operator_regions": roles.operator_region_ids(request.user),
         },
     )

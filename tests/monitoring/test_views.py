@@ -252,3 +252,124 @@ def test_prefill_from_the_platform_fills_only_empty_fields(actors, client_for) -
         .status_code
         == 403
     )
+
+
+def test_form_lists_the_fields_in_error_at_the_top(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    report = services.report_open(
+        user=actors.operator, region=f.region("KZ-75"), year=2023, month=6
+    )
+    response = client_for(actors.operator).post(
+        f"/en/monitoring/reports/{report.pk}/edit/",
+        {"volunteers_total": "100", "volunteer_hours": "-5", "action": "save"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Nothing was saved: correct the fields marked in red." in body
+    assert (
+        '<a href="#f-volunteer_hours">Volunteer hours</a>: The number cannot be negative.' in body
+    )
+    assert not report.values.exists()
+
+
+def test_refused_submission_says_what_was_saved_and_which_fields_are_empty(
+    actors, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    report = services.report_open(
+        user=actors.operator, region=f.region("KZ-75"), year=2023, month=6
+    )
+    values = {k: str(v) for k, v in consistent_values(1000).items()}
+    del values["positions_opened"]
+    client = client_for(actors.operator)
+    response = client.post(
+        f"/en/monitoring/reports/{report.pk}/edit/",
+        values | {"volunteers_women": "1", "action": "submit"},
+    )
+    body = response.content.decode()
+    assert "Your changes were saved, but the report was not submitted" in body
+    # the relation as it stands, not the one the rule asks for
+    assert "Women plus men must equal the total number of volunteers. (1,000 ≠ 1,000)" not in body
+    assert "(401 ≠ 1,000)" in body
+    assert report.values.get(element__code="volunteers_women").number == 1
+    response = client.post(
+        f"/en/monitoring/reports/{report.pk}/edit/", values | {"action": "submit"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "1 required field is empty:" in body
+    assert "Volunteer positions (vacancies) opened" in body
+
+
+def test_an_empty_breakdown_needs_a_comment_not_a_correction(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    """A front office without the age breakdown explains it; it is not told "0 ≠ 1 000"."""
+    report = services.report_open(
+        user=actors.operator, region=f.region("KZ-75"), year=2023, month=6
+    )
+    values = {k: str(v) for k, v in consistent_values(1000).items()}
+    for code in ("age_14_15", "age_16_18", "age_19_29", "age_30_35", "age_36_59", "age_60_plus"):
+        values[code] = ""
+    response = client_for(actors.operator).post(
+        f"/en/monitoring/reports/{report.pk}/edit/",
+        values | {"action": "submit", "warnings_comment": "No age breakdown this month."},
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "submitted"
+
+
+def test_findings_of_an_approved_report_are_not_offered_for_an_answer(
+    actors, client_for, submitted
+) -> None:  # type: ignore[no-untyped-def]
+    answerable = Finding.objects.create(
+        report=submitted, kind="completeness", severity="warning", params={"count": 1, "codes": []}
+    )
+    locked_report = make_report(iso="KZ-75", year=2023, month=2)
+    locked = Finding.objects.create(
+        report=locked_report,
+        kind="completeness",
+        severity="warning",
+        params={"count": 2, "codes": []},
+    )
+    client = client_for(actors.operator)
+    mine = client.get("/en/monitoring/my/").content.decode()
+    assert f"#finding-{answerable.pk}" in mine
+    assert f"#finding-{locked.pk}" not in mine
+    listing = client.get("/en/monitoring/findings/?year=2023").content.decode()
+    assert f'action="/en/monitoring/findings/{answerable.pk}/respond/"' in listing
+    assert f'action="/en/monitoring/findings/{locked.pk}/respond/"' not in listing
+
+
+def test_findings_page_puts_critical_first_and_pages(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    for iso in ("KZ-75", "KZ-71"):
+        for month in range(1, 13):
+            report = make_report(iso=iso, year=2023, month=month)
+            for kind in ("timeliness", "completeness", "no_population", "support_unspecified"):
+                Finding.objects.create(
+                    report=report,
+                    kind=kind,
+                    severity="info",
+                    params={"days": 1, "deadline": "2023-01-05", "count": 1, "case": "none"},
+                )
+    copy = make_report(iso="KZ-79", year=2023, month=1)
+    Finding.objects.create(
+        report=copy,
+        kind="duplicate_period",
+        severity="critical",
+        params={"year": 2022, "month": 1, "share": 100, "equal": 50, "compared": 50},
+    )
+    client = client_for(actors.analyst)
+    first = client.get("/en/monitoring/findings/?year=2023").content.decode()
+    assert first.index("Copy of an earlier period") < first.index("Submitted after the deadline")
+    assert "Page 1 of 2" in first
+    second = client.get("/en/monitoring/findings/?year=2023&page=2").content.decode()
+    assert "Page 2 of 2" in second and "year=2023" in second
+
+
+def test_return_without_a_comment_says_so_plainly(actors, client_for, submitted) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(actors.analyst).post(
+        f"/ru/monitoring/reports/{submitted.pk}/review/",
+        {"action": "return", "comment": ""},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "Укажите, что нужно исправить." in body
+    assert "comment:" not in body
