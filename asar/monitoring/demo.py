@@ -28,6 +28,7 @@ from asar.monitoring.models import (
     AuditEntry,
     DataElement,
     DataValue,
+    Finding,
     MonitoringSettings,
     MonthlyReport,
     deadline_for,
@@ -264,6 +265,13 @@ def load(*, rng: random.Random, scale: float, today: dt.date | None = None) -> s
     result = quality.run_for_reports(
         MonthlyReport.objects.filter(status__in=MonthlyReport.RECEIVED)
     )
+    # An analyst cannot approve a report while a critical finding is open (the Shymkent copy):
+    # such a report waits for review, so a newcomer can return it.
+    MonthlyReport.objects.filter(
+        status=MonthlyReport.Status.APPROVED,
+        findings__severity=Finding.Severity.CRITICAL,
+        findings__state=Finding.State.OPEN,
+    ).update(status=MonthlyReport.Status.SUBMITTED, reviewed_at=None)
     return (
         f"{len(reports)} monthly reports (2022–{max(last_due.year, 2023)}), {len(values)} values, "
         f"{result['findings']} data-quality findings"

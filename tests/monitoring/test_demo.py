@@ -45,6 +45,11 @@ def _planted_problems_are_caught() -> None:
         report__month=12,
     )
     assert copy.severity == "critical" and copy.params["year"] == 2022
+    # Waiting for the analyst, as the approval rule demands: never approved with it open.
+    assert copy.report.status == "submitted"
+    assert not MonthlyReport.objects.filter(
+        status="approved", findings__severity="critical", findings__state="open"
+    ).exists()
     assert Finding.objects.filter(kind="duplicate_period").count() == 1
     assert "stuck_series" in _kinds("KZ-62", 2023)
     assert {"yoy_growth", "outlier_history", "per_capita"} <= _kinds("KZ-61", 2023)
