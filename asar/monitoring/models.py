@@ -425,6 +425,16 @@ class AuditEntry(models.Model):
         IMPORTED = "imported", _("Imported")
         FINDING_RESPONDED = "finding_responded", _("Finding answered")
 
+    # Where a change came from (``source``), as a person reads it.
+    SOURCES = {
+        "form": _("form"),
+        "upload": _("Excel or CSV file"),
+        "api": _("API"),
+        "platform": _("platform figures"),
+        "import": _("historical import"),
+        "demo": _("demo data"),
+    }
+
     report = models.ForeignKey(
         MonthlyReport, on_delete=models.PROTECT, related_name="audit_entries"
     )
@@ -454,6 +464,10 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.element_code}"
+
+    @property
+    def source_label(self) -> str:
+        return str(self.SOURCES.get(self.source, self.source))
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not self._state.adding:

@@ -22,6 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from asar.geo.models import RegionPopulation
 from asar.monitoring import platform_measures
@@ -608,7 +609,24 @@ def explain(finding: Finding, labels: dict[str, str] | None = None) -> str:
             "“+30%% volunteers a year” have led to inflated counts before."
         ) % {**p, "label": label}
     if kind == K.COMPLETENESS:
-        return _("%(count)s required fields were left empty.") % p
+        codes = finding.params.get("codes") or []
+        count = int(finding.params.get("count", len(codes)))
+        if labels is None:
+            labels = element_labels()
+        names = ", ".join(labels.get(code, code) for code in codes)
+        if not names:
+            return _("%(count)s required fields were left empty.") % p
+        if count > len(codes):  # the finding keeps the first twelve
+            return ngettext(
+                "%(count)s required field was left empty: %(names)s and %(more)s more.",
+                "%(count)s required fields were left empty: %(names)s and %(more)s more.",
+                count,
+            ) % {**p, "names": names, "more": _fmt(count - len(codes))}
+        return ngettext(
+            "%(count)s required field was left empty: %(names)s.",
+            "%(count)s required fields were left empty: %(names)s.",
+            count,
+        ) % {**p, "names": names}
     if kind == K.SUPPORT_UNSPECIFIED:
         if finding.params.get("case") == "untyped":
             return _(

@@ -168,7 +168,8 @@ def _rows(
                     "error": errors.get(element.code, ""),
                 }
             )
-        groups.append({"code": code, "label": label, "rows": rows})
+        has_numbers = any(e.is_number for e in elements)
+        groups.append({"code": code, "label": label, "rows": rows, "has_numbers": has_numbers})
     return groups
 
 
@@ -195,7 +196,7 @@ def report_detail(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
             "report": report,
             "groups": _rows(report, values, {}),
             "findings": _explained(findings),
-            "audit": report.audit_entries.all()[:200],
+            "audit": _audit_rows(report),
             "can_edit": permissions.can_edit(request.user, report),
             "can_review": permissions.can_review(request.user, report),
             "can_respond": permissions.can_fill(request.user, report.region_id)
@@ -205,6 +206,15 @@ def report_detail(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
             "upload_form": UploadForm(),
         },
     )
+
+
+def _audit_rows(report: MonthlyReport) -> list[dict[str, Any]]:
+    """The trail with each field's label (the code alone means nothing to a reader)."""
+    labels = quality.element_labels() | {k.value: str(k.label) for k in Finding.Kind}
+    return [
+        {"entry": e, "label": labels.get(e.element_code, "")}
+        for e in report.audit_entries.all()[:200]
+    ]
 
 
 @permissions.report_view(permissions.can_edit)

@@ -373,3 +373,28 @@ def test_return_without_a_comment_says_so_plainly(actors, client_for, submitted)
     body = response.content.decode()
     assert "Укажите, что нужно исправить." in body
     assert "comment:" not in body
+
+
+def test_audit_trail_names_the_field_and_the_source_in_the_readers_language(
+    actors, client_for, submitted
+) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        client_for(actors.analyst).get(f"/ru/monitoring/reports/{submitted.pk}/").content.decode()
+    )
+    audit = body[body.index("Журнал аудита") :]
+    assert "Женщины" in audit and "<code>volunteers_women</code>" in audit
+    assert "(форма)" in audit and "(form)" not in audit
+
+
+def test_free_text_spans_the_row_and_is_left_as_written(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    report = services.report_open(
+        user=actors.operator, region=f.region("KZ-75"), year=2023, month=6
+    )
+    services.report_save_values(
+        user=actors.operator, report=report, raw={"notable_cases": "Flood relief"}
+    )
+    client = client_for(actors.operator)
+    form = client.get(f"/en/monitoring/reports/{report.pk}/edit/").content.decode()
+    assert '<td colspan="4">\n          <label for="f-notable_cases">' in form
+    page = client.get(f"/en/monitoring/reports/{report.pk}/").content.decode()
+    assert '<div class="mon-text">Flood relief</div>' in page
