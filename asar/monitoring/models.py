@@ -465,10 +465,6 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.element_code}"
 
-    @property
-    def source_label(self) -> str:
-        return str(self.SOURCES.get(self.source, self.source))
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not self._state.adding:
             raise PermissionError("audit entries cannot be changed")
@@ -476,3 +472,7 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("audit entries cannot be deleted")
+
+    @property
+    def source_label(self) -> str:
+        return str(self.SOURCES.get(self.source, self.source))
