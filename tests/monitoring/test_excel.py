@@ -238,6 +238,19 @@ def test_bulk_import_with_errors_stores_nothing(tmp_path: Path) -> None:
     assert not MonthlyReport.objects.exists()
 
 
+def test_bulk_import_lists_errors_by_cell_in_the_chosen_language(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    rows = [("KZ-75", 2022, 1, consistent_values(500) | {"volunteers_men": "много"})]
+    path = _bulk(tmp_path / "bad.xlsx", rows)
+    with pytest.raises(CommandError):
+        call_command("import_reports", str(path), "--language", "ru")
+    err = capsys.readouterr().err
+    assert "(Мужчины): Введите целое число." in err
+    with pytest.raises(CommandError):
+        call_command("import_reports", str(path), "--language", "en")
+    assert "(Men): Enter a whole number." in capsys.readouterr().err
+    assert not MonthlyReport.objects.exists()
+
+
 def test_bulk_import_rejects_a_malformed_file(tmp_path: Path) -> None:
     path = tmp_path / "x.xlsx"
     path.write_bytes(b"hello")
