@@ -107,7 +107,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
 def _explained(findings: Any, user: Any = None) -> list[dict[str, Any]]:
     labels = quality.element_labels()
-    return [
+    items = [
         {
             "finding": f,
             "text": quality.explain(f, labels),
@@ -115,6 +115,16 @@ def _explained(findings: Any, user: Any = None) -> list[dict[str, Any]]:
         }
         for f in findings
     ]
+    # A copied report links to the one it copies, to compare them side by side.
+    for item in items:
+        finding = item["finding"]
+        if finding.kind == Finding.Kind.DUPLICATE_PERIOD:
+            item["copied"] = MonthlyReport.objects.filter(
+                region_id=finding.report.region_id,
+                year=finding.params.get("year"),
+                month=finding.params.get("month"),
+            ).first()
+    return items
 
 
 @require_POST
@@ -421,6 +431,7 @@ def region_trend(request: HttpRequest, iso_code: str) -> HttpResponse:
     reports = selectors.reports_for(request.user, region_id=region.pk).filter(
         year__in=[year - 1, year]
     )
+    platform_hours, reported_hours = selectors.hours_coverage(year=year).get(region.pk, (0, None))
     return render(
         request,
         "monitoring/region_trend.html",
@@ -432,6 +443,9 @@ def region_trend(request: HttpRequest, iso_code: str) -> HttpResponse:
                 (_("Volunteer hours"), charts.line_chart(series["volunteer_hours"])),
             ],
             "reports": reports.order_by("-year", "-month"),
+            "platform_hours": platform_hours,
+            "reported_hours": reported_hours,
+            "coverage": round(platform_hours * 100 / reported_hours) if reported_hours else None,
             "findings": _explained(
                 selectors.findings_for(request.user, region_id=region.pk, year=year)
                 .exclude(state=Finding.State.CORRECTED)

@@ -398,3 +398,25 @@ def test_free_text_spans_the_row_and_is_left_as_written(actors, client_for) -> N
     assert '<td colspan="4">\n          <label for="f-notable_cases">' in form
     page = client.get(f"/en/monitoring/reports/{report.pk}/").content.decode()
     assert '<div class="mon-text">Flood relief</div>' in page
+
+
+def test_a_copied_report_links_to_the_one_it_copies(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    original = make_report(iso="KZ-79", year=2022, month=12)
+    copy = make_report(iso="KZ-79", year=2023, month=12, status="submitted")
+    services.checks_run(report_ids=[copy.pk])
+    assert copy.findings.filter(kind="duplicate_period").exists()
+    body = client_for(actors.analyst).get(f"/en/monitoring/reports/{copy.pk}/").content.decode()
+    assert (
+        f'<a href="/en/monitoring/reports/{original.pk}/">Open the report for 12.2022</a>' in body
+    )
+
+
+def test_region_trend_states_the_platform_coverage(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    make_report(iso="KZ-75", year=2023, month=3, values={"volunteer_hours": 200})
+    body = (
+        client_for(actors.analyst).get("/en/monitoring/regions/KZ-75/?year=2023").content.decode()
+    )
+    assert "Platform coverage in 2023: 0% (0 hours confirmed on the platform of 200 reported)." in (
+        body
+    )
+    assert '<text x="4" y="150" class="lbl">0</text>' in body  # the scale starts at zero
