@@ -104,12 +104,24 @@ class Violation:
         return self.rule.message
 
     def describe(self) -> str:
-        """The rule's message and the figures as they stand: "… (90 ≠ 100)" for a broken
-        "women + men = total" — the relation that holds, not the one the rule asks for."""
+        """The rule's message and the figures as they stand: "… (90, not 100)" for a broken
+        "women + men = total", "… (501 > 500)" for a broken "≤" — the relation that holds, not
+        the one the rule asks for."""
         if self.left is None or self.right is None:
             return self.rule.message
-        found = _BROKEN_AS[self.rule.operator]
-        return f"{self.rule.message} ({_number(self.left)} {found} {_number(self.right)})"
+        left, right = _number(self.left), _number(self.right)
+        if self.rule.operator == ValidationRule.Operator.EQ:
+            # In words: fonts without "≠" draw it as "=/" run into the next figure.
+            return (
+                f"{self.rule.message} ("
+                + _("%(left)s, not %(right)s")
+                % {
+                    "left": left,
+                    "right": right,
+                }
+                + ")"
+            )
+        return f"{self.rule.message} ({left} {_BROKEN_AS[self.rule.operator]} {right})"
 
 
 def _number(value: Decimal) -> str:
@@ -119,7 +131,7 @@ def _number(value: Decimal) -> str:
 
 
 # How the two sides actually compare when a comparison rule fails.
-_BROKEN_AS = {"eq": "≠", "ne": "=", "gt": "≤", "ge": "<", "lt": "≥", "le": ">"}
+_BROKEN_AS = {"ne": "=", "gt": "≤", "ge": "<", "lt": "≥", "le": ">"}
 
 _COMPARE = {
     "eq": lambda a, b: a == b,

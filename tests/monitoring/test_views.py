@@ -287,8 +287,7 @@ def test_refused_submission_says_what_was_saved_and_which_fields_are_empty(
     body = response.content.decode()
     assert "Your changes were saved, but the report was not submitted" in body
     # the relation as it stands, not the one the rule asks for
-    assert "Women plus men must equal the total number of volunteers. (1,000 ≠ 1,000)" not in body
-    assert "(401 ≠ 1,000)" in body
+    assert "Women plus men must equal the total number of volunteers. (401, not 1,000)" in body
     assert report.values.get(element__code="volunteers_women").number == 1
     response = client.post(
         f"/en/monitoring/reports/{report.pk}/edit/", values | {"action": "submit"}
