@@ -475,12 +475,23 @@ def apply_findings(report: MonthlyReport, specs: list[FindingSpec]) -> tuple[int
         seen.add(key)
         finding = existing.get(key)
         if finding is None:
+            answer: dict[str, Any] = {}
+            if spec.kind == Finding.Kind.COMPLETENESS and report.warnings_comment:
+                # Empty fields could only be submitted with a comment: that is the answer,
+                # the operator is not asked twice.
+                answer = {
+                    "state": Finding.State.EXPLAINED,
+                    "comment": report.warnings_comment,
+                    "responded_by_id": report.submitted_by_id,
+                    "responded_at": report.submitted_at,
+                }
             Finding.objects.create(
                 report=report,
                 kind=spec.kind,
                 element_code=spec.element_code,
                 severity=spec.severity,
                 params=spec.params,
+                **answer,
             )
             touched += 1
         elif finding.params != spec.params or finding.severity != spec.severity:

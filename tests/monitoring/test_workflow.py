@@ -277,3 +277,22 @@ def test_concurrent_open_and_submit_give_one_report_and_one_submission(actors) -
     assert len(results) == 1 and len(errors) == 2
     assert all(isinstance(e, services.ReportRejected) for e in errors)
     assert report.audit_entries.filter(action="submitted").count() == 1
+
+
+def test_empty_fields_explained_at_submission_are_not_asked_again(
+    actors, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    report = _draft(actors)
+    values = consistent_values(1000)
+    del values["positions_opened"]
+    services.report_save_values(user=actors.operator, report=report, raw=values)
+    with django_capture_on_commit_callbacks(execute=True):  # the checks run after the commit
+        services.report_submit(
+            user=actors.operator, report=report, warnings_comment="Not counted yet"
+        )
+    empty = report.findings.get(kind=Finding.Kind.COMPLETENESS)
+    assert (empty.state, empty.comment, empty.responded_by) == (
+        "explained",
+        "Not counted yet",
+        actors.operator,
+    )
