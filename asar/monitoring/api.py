@@ -132,7 +132,9 @@ class CompletenessRowOut(Schema):
     timeliness: int | None
     platform_hours: int = Field(..., description="Hours confirmed on the platform")
     reported_hours: int | None = Field(..., description="Hours in the received reports")
-    coverage: int | None = Field(..., description="platform_hours ÷ reported_hours, %")
+    coverage: float | None = Field(
+        ..., description="platform_hours ÷ reported_hours, % (one decimal below 10 %)"
+    )
     cells: list[CompletenessCellOut]
 
 

@@ -255,7 +255,7 @@ def completeness_matrix(*, year: int, today: dt.date | None = None) -> dict[str,
     for row in rows:
         platform, reported = coverage.get(row["region"].pk, (0, None))
         row["platform_hours"], row["reported_hours"] = platform, reported
-        row["coverage"] = round(platform * 100 / reported) if reported else None
+        row["coverage"] = coverage_pct(platform, reported)
     trend = [
         {
             "month": m,
@@ -277,6 +277,15 @@ def completeness_matrix(*, year: int, today: dt.date | None = None) -> dict[str,
         if total_expected
         else None,
     }
+
+
+def coverage_pct(platform: int, reported: int | None) -> float | None:
+    """Percent with one decimal below 10 % (today's platform covers a small share, and
+    "0 %" everywhere would hide the differences), whole above."""
+    if not reported:
+        return None
+    pct = platform * 100 / reported
+    return round(pct, 1) if pct < 10 else float(round(pct))
 
 
 def hours_coverage(*, year: int) -> dict[int, tuple[int, int | None]]:

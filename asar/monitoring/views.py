@@ -445,7 +445,7 @@ def region_trend(request: HttpRequest, iso_code: str) -> HttpResponse:
             "reports": reports.order_by("-year", "-month"),
             "platform_hours": platform_hours,
             "reported_hours": reported_hours,
-            "coverage": round(platform_hours * 100 / reported_hours) if reported_hours else None,
+            "coverage": selectors.coverage_pct(platform_hours, reported_hours),
             "findings": _explained(
                 selectors.findings_for(request.user, region_id=region.pk, year=year)
                 .exclude(state=Finding.State.CORRECTED)

@@ -105,3 +105,20 @@ def test_hours_coverage_per_region_compares_like_months_only() -> None:
     assert (row["platform_hours"], row["reported_hours"], row["coverage"]) == (15, 100, 15)
     other = next(r for r in data["rows"] if r["region"].iso_code == "KZ-79")
     assert other["coverage"] is None
+
+
+@pytest.mark.parametrize(
+    ("platform", "reported", "pct"),
+    [
+        (3, 1000, 0.3),
+        (0, 1000, 0.0),
+        (95, 1000, 9.5),
+        (150, 1000, 15.0),
+        (5, 0, None),
+        (5, None, None),
+    ],
+)
+def test_coverage_keeps_a_decimal_while_small(
+    platform: int, reported: int | None, pct: float | None
+) -> None:
+    assert selectors.coverage_pct(platform, reported) == pct
