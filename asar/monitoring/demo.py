@@ -11,7 +11,7 @@ Figures are roughly consistent with the 2023 national report (≈217 000 volunte
   without types;
 - Mangystau (KZ-47): August 2023 missing; Pavlodar (KZ-55): November 2023 still a draft;
 - Atyrau (KZ-23): most 2023 reports late; Karaganda (KZ-35): June 2023 hours outlier;
-- North Kazakhstan (KZ-59): March 2023 hours entered in minutes (hours per volunteer);
+- Ulytau (KZ-62) again: November 2023 hours entered in minutes (hours per volunteer);
 - Jetisu (KZ-33): April 2023 head-count equal to April 2022's (year-on-year equality);
 - East Kazakhstan (KZ-63): February 2023 without events by direction (completeness, explained).
 """
@@ -197,8 +197,9 @@ def load(*, rng: random.Random, scale: float, today: dt.date | None = None) -> s
                 for code in list(planned[("KZ-11", year, month)]):
                     if code.startswith("support_") and code != "support_description":
                         planned[("KZ-11", year, month)][code] = 0
-    # North Kazakhstan: March's hours entered in minutes (≈280 h per volunteer in a month).
-    planned[("KZ-59", 2023, 3)]["volunteer_hours"] *= 60
+    # Ulytau (the smallest region, so the national total barely moves): November's hours
+    # entered in minutes (≈280 h per volunteer in a month).
+    planned[("KZ-62", 2023, 11)]["volunteer_hours"] *= 60
     # Jetisu: April's head-count copied from April last year (the rest was updated).
     planned[("KZ-33", 2023, 4)] = _rescaled(
         planned[("KZ-33", 2023, 4)], planned[("KZ-33", 2022, 4)]["volunteers_total"], rng

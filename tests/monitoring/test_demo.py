@@ -58,7 +58,7 @@ def _planted_problems_are_caught() -> None:
     untyped = Finding.objects.filter(kind="support_unspecified", report__region__iso_code="KZ-11")
     assert {f.params["case"] for f in untyped} == {"untyped"}
     assert "timeliness" in _kinds("KZ-23", 2023)
-    assert "hours_per_volunteer" in _kinds("KZ-59", 2023, 3)
+    assert "hours_per_volunteer" in _kinds("KZ-62", 2023, 11)
     assert "yoy_equal" in _kinds("KZ-33", 2023, 4)
     empty = Finding.objects.get(
         kind="completeness", report__region__iso_code="KZ-63", report__year=2023, report__month=2
