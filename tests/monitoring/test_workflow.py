@@ -217,6 +217,21 @@ def test_audit_admin_has_no_change_or_delete(actors, client_for) -> None:  # typ
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
+def test_findings_cannot_be_deleted_in_the_admin(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    """A finding and its answer are part of a report's history: the checks close them, nobody
+    deletes them by hand."""
+    finding = Finding.objects.create(
+        report=_draft(actors), kind="timeliness", severity="info", params={}
+    )
+    client = client_for(actors.admin)
+    assert client.post(f"/en/admin/monitoring/finding/{finding.pk}/delete/").status_code == 403
+    client.post(
+        "/en/admin/monitoring/finding/",
+        {"action": "delete_selected", "_selected_action": [finding.pk], "post": "yes"},
+    )
+    assert Finding.objects.filter(pk=finding.pk).exists()
+
+
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL")
 def test_postgres_trigger_refuses_update_and_delete(actors) -> None:  # type: ignore[no-untyped-def]
