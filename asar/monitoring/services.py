@@ -248,6 +248,11 @@ def report_submit(
     report.save()
     _audit(report, user, AuditEntry.Action.SUBMITTED, note=comment)
     _store_rule_warnings(report, warnings, comment)
+    if empty:
+        # The comment answers the empty fields; on a resubmission it replaces the old answer.
+        report.findings.filter(kind=Finding.Kind.COMPLETENESS).update(
+            state=Finding.State.EXPLAINED, comment=comment, responded_by=user, responded_at=now
+        )
     transaction.on_commit(lambda: _queue_checks(report.pk))
     return report
 

@@ -311,3 +311,11 @@ def test_empty_fields_explained_at_submission_are_not_asked_again(
         "Not counted yet",
         actors.operator,
     )
+    # Returned and submitted again with a new comment: the answer is the new comment.
+    services.report_return(user=actors.analyst, report=report, comment="Count them")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_submit(
+            user=actors.operator, report=report, warnings_comment="The office was closed"
+        )
+    empty.refresh_from_db()
+    assert (empty.state, empty.comment) == ("explained", "The office was closed")
