@@ -76,6 +76,9 @@ class MonthlyReportAdmin(admin.ModelAdmin):
 
 @admin.register(Finding)
 class FindingAdmin(admin.ModelAdmin):
+    """Read-only: the checks create and close findings, operators answer them in the
+    application; a finding and its answer belong to the report's history."""
+
     list_display = ("report", "kind", "element_code", "severity", "state")
     list_filter = ("kind", "severity", "state", "report__year")
 
@@ -83,6 +86,9 @@ class FindingAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

@@ -130,6 +130,11 @@ class CompletenessRowOut(Schema):
     on_time: int
     completeness: int | None
     timeliness: int | None
+    platform_hours: int = Field(..., description="Hours confirmed on the platform")
+    reported_hours: int | None = Field(..., description="Hours in the received reports")
+    coverage: float | None = Field(
+        ..., description="platform_hours ÷ reported_hours, % (one decimal below 10 %)"
+    )
     cells: list[CompletenessCellOut]
 
 
@@ -365,6 +370,9 @@ def completeness(request: HttpRequest, year: int = Query(..., ge=2015, le=2100))
                     "on_time": row["on_time"],
                     "completeness": row["completeness"],
                     "timeliness": row["timeliness"],
+                    "platform_hours": row["platform_hours"],
+                    "reported_hours": row["reported_hours"],
+                    "coverage": row["coverage"],
                     "cells": [
                         {
                             "month": c["month"],

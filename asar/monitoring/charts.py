@@ -42,7 +42,9 @@ def line_chart(series: list[tuple[int, int, int | None]]) -> SafeString:
         f'<svg class="mon-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" class="axis"/>',
+        # The scale: the top value and zero, so a reader sees how far apart the lines are.
         f'<text x="4" y="{PAD - 8}" class="lbl">{escape(number(round(top)))}</text>',
+        f'<text x="4" y="{HEIGHT - PAD + 4}" class="lbl">0</text>',
     ]
     step = (WIDTH - 2 * PAD) / 11
     for m in range(12):
@@ -60,8 +62,11 @@ def line_chart(series: list[tuple[int, int, int | None]]) -> SafeString:
                     f'<circle cx="{point[0]:.1f}" cy="{point[1]:.1f}" r="3" class="{css}">'
                     f"<title>{year}-{month:02d}: {escape(number(int(value or 0)))}</title></circle>"
                 )
+        # The legend above the plot, one year after the other (never on top of the lines).
+        x = WIDTH - PAD - 110 + index * 60
         out.append(
-            f'<text x="{WIDTH - PAD + 4}" y="{PAD + index * 14}" class="lbl {css}">{year}</text>'
+            f'<path d="M{x},{PAD - 12} h16" class="{css}" fill="none"/>'
+            f'<text x="{x + 20}" y="{PAD - 8}" class="lbl">{year}</text>'
         )
     out.append("</svg>")
     return mark_safe("".join(out))
@@ -77,6 +82,8 @@ def rates_chart(trend: list[dict[str, Any]]) -> SafeString:
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" class="axis"/>',
         f'<text x="4" y="{PAD + 4}" class="lbl">100%</text>',
+        f'<text x="4" y="{HEIGHT // 2 + 4}" class="lbl">50%</text>',
+        f'<text x="4" y="{HEIGHT - PAD + 4}" class="lbl">0%</text>',
     ]
     for key, css in (("completeness", "cur"), ("timeliness", "ok")):
         points = _points([float(t[key]) if t[key] is not None else None for t in trend], 100)

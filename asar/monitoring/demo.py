@@ -10,7 +10,10 @@ Figures are roughly consistent with the 2023 national report (≈217 000 volunte
 - West Kazakhstan (KZ-27): no support reported all year; Akmola (KZ-11): support described
   without types;
 - Mangystau (KZ-47): August 2023 missing; Pavlodar (KZ-55): November 2023 still a draft;
-- Atyrau (KZ-23): most 2023 reports late; Karaganda (KZ-35): June 2023 hours outlier.
+- Atyrau (KZ-23): most 2023 reports late; Karaganda (KZ-35): June 2023 hours outlier;
+- Ulytau (KZ-62) again: November 2023 hours entered in minutes (hours per volunteer);
+- Jetisu (KZ-33): April 2023 head-count equal to April 2022's (year-on-year equality);
+- East Kazakhstan (KZ-63): February 2023 without events by direction (completeness, explained).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from asar.monitoring.models import (
     AuditEntry,
     DataElement,
     DataValue,
+    Finding,
     MonitoringSettings,
     MonthlyReport,
     deadline_for,
@@ -193,6 +197,19 @@ def load(*, rng: random.Random, scale: float, today: dt.date | None = None) -> s
                 for code in list(planned[("KZ-11", year, month)]):
                     if code.startswith("support_") and code != "support_description":
                         planned[("KZ-11", year, month)][code] = 0
+    # Ulytau (the smallest region, so the national total barely moves): November's hours
+    # entered in minutes (≈280 h per volunteer in a month).
+    planned[("KZ-62", 2023, 11)]["volunteer_hours"] *= 60
+    # Jetisu: April's head-count copied from April last year (the rest was updated).
+    planned[("KZ-33", 2023, 4)] = _rescaled(
+        planned[("KZ-33", 2023, 4)], planned[("KZ-33", 2022, 4)]["volunteers_total"], rng
+    )
+    # East Kazakhstan: no events by direction in February (explained in the comment).
+    for code in direction_codes:
+        planned[("KZ-63", 2023, 2)][code] = None
+    comments = {
+        ("KZ-63", 2023, 2): "Бағыттар бойынша есеп жүргізілмеді / Учёт по направлениям не вёлся"
+    }
     del planned[("KZ-47", 2023, 8)]
     # This month's news: one office has not filed last month yet, another has a draft.
     if last_due.year > 2023:
@@ -222,6 +239,7 @@ def load(*, rng: random.Random, scale: float, today: dt.date | None = None) -> s
         if (iso, year, month) == ("KZ-10", 2023, 10):
             status = MonthlyReport.Status.RETURNED
         report = MonthlyReport(
+            warnings_comment=comments.get((iso, year, month), ""),
             region=regions[iso],
             year=year,
             month=month,
@@ -264,6 +282,13 @@ def load(*, rng: random.Random, scale: float, today: dt.date | None = None) -> s
     result = quality.run_for_reports(
         MonthlyReport.objects.filter(status__in=MonthlyReport.RECEIVED)
     )
+    # An analyst cannot approve a report while a critical finding is open (the Shymkent copy):
+    # such a report waits for review, so a newcomer can return it.
+    MonthlyReport.objects.filter(
+        status=MonthlyReport.Status.APPROVED,
+        findings__severity=Finding.Severity.CRITICAL,
+        findings__state=Finding.State.OPEN,
+    ).update(status=MonthlyReport.Status.SUBMITTED, reviewed_at=None)
     return (
         f"{len(reports)} monthly reports (2022–{max(last_due.year, 2023)}), {len(values)} values, "
         f"{result['findings']} data-quality findings"

@@ -138,16 +138,32 @@ def _open_workbook(data: bytes, max_unpacked: int = MAX_UNPACKED_BYTES) -> Any:
         raise UploadError(_("The Excel file is damaged or not in the expected format.")) from exc
 
 
+def _at(where: str, element: DataElement | None) -> str:
+    """ "C9 (By gender: Men)": the cell and the field, so the message reads without the file."""
+    return f"{where} ({element.label})" if element is not None else where
+
+
 def _check_rules(
-    values: dict[str, Any], existing: dict[str, Any], where: dict[str, str], prefix: str = ""
+    values: dict[str, Any],
+    existing: dict[str, Any],
+    where: dict[str, str],
+    catalogue: dict[str, DataElement],
 ) -> list[str]:
     """Blocking rule errors of the values as they will stand after the upload."""
     merged = {**existing, **values}
-    return [
-        f"{prefix}{where.get(v.first_code, '')}: {v.describe()}".lstrip(": ")
-        for v in validation.evaluate_rules(merged)
-        if v.is_error
-    ]
+    errors = []
+    for violation in validation.evaluate_rules(merged):
+        if not violation.is_error:
+            continue
+        code = violation.first_code
+        place = _at(where[code], catalogue.get(code)) if code in where else ""
+        errors.append(f"{place}: {violation.describe()}" if place else violation.describe())
+    return errors
+
+
+def _period(year: Any, month: Any) -> str:
+    number = _int(month)
+    return f"{year}-{number:02d}" if number is not None else f"{year}-{month}"
 
 
 def parse_template(
@@ -169,14 +185,16 @@ def parse_template(
         result.errors.append(
             _("B2–B4: this file is for %(found)s, not for %(expected)s.")
             % {
-                "found": f"{header[2]} {header[3]}-{header[4]}",
-                "expected": f"{report.region.iso_code} {report.year}-{report.month:02d}",
+                "found": f"{header[2]} {_period(header[3], header[4])}",
+                "expected": f"{report.region.iso_code} {_period(report.year, report.month)}",
             }
         )
         return result
     catalogue = {e.code: e for e in DataElement.objects.all()}
     raw: dict[str, Any] = {}
     where: dict[str, str] = {}
+    by_row: list[tuple[int, str]] = []  # errors in the order of the sheet
+    row_of: dict[str, int] = {}
     for row_number, row in enumerate(
         sheet.iter_rows(min_row=FIRST_ROW, max_col=3, values_only=True), start=FIRST_ROW
     ):
@@ -185,23 +203,35 @@ def parse_template(
             continue
         code = str(code or "").strip()
         if code not in catalogue:
-            result.errors.append(
-                _("A%(row)d: unknown field code “%(code)s”.") % {"row": row_number, "code": code}
+            by_row.append(
+                (
+                    row_number,
+                    _("A%(row)d: unknown field code “%(code)s”.")
+                    % {"row": row_number, "code": code},
+                )
             )
             continue
         if code in raw:
-            result.errors.append(
-                _("A%(row)d: the field “%(code)s” appears twice.")
-                % {"row": row_number, "code": code}
+            by_row.append(
+                (
+                    row_number,
+                    _("A%(row)d: the field “%(code)s” appears twice.")
+                    % {"row": row_number, "code": code},
+                )
             )
             continue
         raw[code] = value
         where[code] = f"C{row_number}"
+        row_of[code] = row_number
     book.close()
     values, errors = validation.clean_values(raw, catalogue.values())
-    result.errors.extend(f"{where[code]}: {message}" for code, message in errors.items())
+    by_row.extend(
+        (row_of[code], f"{_at(where[code], catalogue[code])}: {message}")
+        for code, message in errors.items()
+    )
+    result.errors.extend(message for _row, message in sorted(by_row, key=lambda e: e[0]))
     if not result.errors:
-        result.errors.extend(_check_rules(values, existing, where))
+        result.errors.extend(_check_rules(values, existing, where, catalogue))
     result.values = values
     return result
 
@@ -234,6 +264,8 @@ def parse_csv(upload: IO[bytes], report: MonthlyReport, existing: dict[str, Any]
     catalogue = {e.code: e for e in DataElement.objects.all()}
     raw: dict[str, Any] = {}
     where: dict[str, str] = {}
+    by_line: list[tuple[int, str]] = []  # errors in the order of the file
+    line_of: dict[str, int] = {}
     for line, row in enumerate(reader, start=2):
         if not row or not any(cell.strip() for cell in row):
             continue
@@ -241,21 +273,26 @@ def parse_csv(upload: IO[bytes], report: MonthlyReport, existing: dict[str, Any]
         value = row[1] if len(row) > 1 else ""
         label = _("line %(n)d") % {"n": line}
         if code not in catalogue:
-            result.errors.append(
-                f"{label}: " + _("unknown field code “%(code)s”.") % {"code": code}
+            by_line.append(
+                (line, f"{label}: " + _("unknown field code “%(code)s”.") % {"code": code})
             )
             continue
         if code in raw:
-            result.errors.append(
-                f"{label}: " + _("the field “%(code)s” appears twice.") % {"code": code}
+            by_line.append(
+                (line, f"{label}: " + _("the field “%(code)s” appears twice.") % {"code": code})
             )
             continue
         raw[code] = value
         where[code] = label
+        line_of[code] = line
     values, errors = validation.clean_values(raw, catalogue.values())
-    result.errors.extend(f"{where[code]}: {message}" for code, message in errors.items())
+    by_line.extend(
+        (line_of[code], f"{_at(where[code], catalogue[code])}: {message}")
+        for code, message in errors.items()
+    )
+    result.errors.extend(message for _line, message in sorted(by_line, key=lambda e: e[0]))
     if not result.errors:
-        result.errors.extend(_check_rules(values, existing, where))
+        result.errors.extend(_check_rules(values, existing, where, catalogue))
     result.values = values
     return result
 
@@ -349,9 +386,9 @@ def parse_bulk(upload: IO[bytes]) -> tuple[list[BulkRow], list[str]]:
         cell_of = {
             code: f"{where}{_column_letter(i)}{line}" for i, code in enumerate(codes, start=5)
         }
-        errors.extend(f"{cell_of[c]}: {m}" for c, m in value_errors.items())
+        errors.extend(f"{_at(cell_of[c], catalogue[c])}: {m}" for c, m in value_errors.items())
         if not value_errors:
-            errors.extend(_check_rules(values, {}, cell_of))
+            errors.extend(_check_rules(values, {}, cell_of, catalogue))
         parsed.append(BulkRow(line, region, year, month, _date(cells[3]), values))
     book.close()
     return parsed, errors

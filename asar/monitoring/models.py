@@ -267,7 +267,7 @@ class ValidationRule(models.Model):
 
     class Missing(models.TextChoices):
         SKIP_IF_ANY = "skip_if_any_missing", _("Skip if any value is missing")
-        SKIP_IF_ALL = "skip_if_all_missing", _("Skip if all values are missing")
+        SKIP_IF_ALL = "skip_if_all_missing", _("Skip if all values of a side are missing")
         NEVER_SKIP = "never_skip", _("Never skip (missing counts as 0)")
 
     class Importance(models.TextChoices):
@@ -282,13 +282,32 @@ class ValidationRule(models.Model):
         _("left side"),
         max_length=1000,
         help_text=_(
-            "Sum of element codes with coefficients, e.g. volunteers_women + volunteers_men"
+            "Sum of element codes with coefficients, e.g. volunteers_women + volunteers_men "
+            "or volunteers_total * 744 (the codes are listed under “Data elements”)."
         ),
     )
-    operator = models.CharField(_("operator"), max_length=16, choices=Operator.choices)
+    operator = models.CharField(
+        _("operator"),
+        max_length=16,
+        choices=Operator.choices,
+        help_text=_(
+            "Compulsory pair: if either side has a value, the other must have one too. "
+            "Exclusive pair: the two sides must not both have values. In pairs a zero counts "
+            "as no value."
+        ),
+    )
     right = models.CharField(_("right side"), max_length=1000)
     missing_strategy = models.CharField(
-        _("missing values"), max_length=20, choices=Missing.choices, default=Missing.SKIP_IF_ALL
+        _("missing values"),
+        max_length=20,
+        choices=Missing.choices,
+        default=Missing.SKIP_IF_ALL,
+        help_text=_(
+            "Applied to each side, as in DHIS2. “Any”: the rule is checked only when every "
+            "field in it is filled in. “All of a side”: it is skipped while one side is "
+            "entirely empty; otherwise empty fields count as 0. “Never”: empty fields count "
+            "as 0."
+        ),
     )
     importance = models.CharField(
         _("importance"), max_length=8, choices=Importance.choices, default=Importance.ERROR
@@ -406,6 +425,16 @@ class AuditEntry(models.Model):
         IMPORTED = "imported", _("Imported")
         FINDING_RESPONDED = "finding_responded", _("Finding answered")
 
+    # Where a change came from (``source``), as a person reads it.
+    SOURCES = {
+        "form": _("form"),
+        "upload": _("Excel or CSV file"),
+        "api": _("API"),
+        "platform": _("platform figures"),
+        "import": _("historical import"),
+        "demo": _("demo data"),
+    }
+
     report = models.ForeignKey(
         MonthlyReport, on_delete=models.PROTECT, related_name="audit_entries"
     )
@@ -443,3 +472,7 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("audit entries cannot be deleted")
+
+    @property
+    def source_label(self) -> str:
+        return str(self.SOURCES.get(self.source, self.source))

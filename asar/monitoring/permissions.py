@@ -50,6 +50,12 @@ def can_respond(user: roles.AnyUser, finding: Finding) -> bool:
     return can_fill(user, finding.report.region_id)
 
 
+def can_answer_now(user: roles.AnyUser, finding: Finding) -> bool:
+    """Whether to offer the answer form: the region's operator, until the report is approved
+    (an approved report is locked, its findings with it)."""
+    return can_respond(user, finding) and finding.report.status != MonthlyReport.Status.APPROVED
+
+
 def report_view(
     check: Callable[[roles.AnyUser, MonthlyReport], bool] = can_view,
 ) -> Callable[[F], F]:

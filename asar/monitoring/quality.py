@@ -22,6 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from asar.geo.models import RegionPopulation
 from asar.monitoring import platform_measures
@@ -474,12 +475,23 @@ def apply_findings(report: MonthlyReport, specs: list[FindingSpec]) -> tuple[int
         seen.add(key)
         finding = existing.get(key)
         if finding is None:
+            answer: dict[str, Any] = {}
+            if spec.kind == Finding.Kind.COMPLETENESS and report.warnings_comment:
+                # Empty fields could only be submitted with a comment: that is the answer,
+                # the operator is not asked twice.
+                answer = {
+                    "state": Finding.State.EXPLAINED,
+                    "comment": report.warnings_comment,
+                    "responded_by_id": report.submitted_by_id,
+                    "responded_at": report.submitted_at,
+                }
             Finding.objects.create(
                 report=report,
                 kind=spec.kind,
                 element_code=spec.element_code,
                 severity=spec.severity,
                 params=spec.params,
+                **answer,
             )
             touched += 1
         elif finding.params != spec.params or finding.severity != spec.severity:
@@ -608,7 +620,24 @@ def explain(finding: Finding, labels: dict[str, str] | None = None) -> str:
             "“+30%% volunteers a year” have led to inflated counts before."
         ) % {**p, "label": label}
     if kind == K.COMPLETENESS:
-        return _("%(count)s required fields were left empty.") % p
+        codes = finding.params.get("codes") or []
+        count = int(finding.params.get("count", len(codes)))
+        if labels is None:
+            labels = element_labels()
+        names = ", ".join(labels.get(code, code) for code in codes)
+        if not names:
+            return _("%(count)s required fields were left empty.") % p
+        if count > len(codes):  # the finding keeps the first twelve
+            return ngettext(
+                "%(count)s required field was left empty: %(names)s and %(more)s more.",
+                "%(count)s required fields were left empty: %(names)s and %(more)s more.",
+                count,
+            ) % {**p, "names": names, "more": _fmt(count - len(codes))}
+        return ngettext(
+            "%(count)s required field was left empty: %(names)s.",
+            "%(count)s required fields were left empty: %(names)s.",
+            count,
+        ) % {**p, "names": names}
     if kind == K.SUPPORT_UNSPECIFIED:
         if finding.params.get("case") == "untyped":
             return _(

@@ -7,11 +7,12 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from asar.accounts import roles
 from asar.geo.models import Region
+from asar.hours import selectors as hours_selectors
 from asar.monitoring.models import (
     DataElement,
     DataValue,
@@ -58,6 +59,21 @@ def reports_for(
             filter=Q(findings__state=Finding.State.OPEN) & ~Q(findings__severity="info"),
         )
     )
+
+
+# Most serious first, then the latest period: what a reader should look at first.
+FINDINGS_ORDER = (
+    Case(
+        When(severity=Finding.Severity.CRITICAL, then=Value(0)),
+        When(severity=Finding.Severity.WARNING, then=Value(1)),
+        default=Value(2),
+    ).asc(),
+    "-report__year",
+    "-report__month",
+    "report__region__name_en",
+    "kind",
+    "element_code",
+)
 
 
 def findings_for(
@@ -235,6 +251,11 @@ def completeness_matrix(*, year: int, today: dt.date | None = None) -> dict[str,
                 "timeliness": round(on_time * 100 / n) if n else None,
             }
         )
+    coverage = hours_coverage(year=year)
+    for row in rows:
+        platform, reported = coverage.get(row["region"].pk, (0, None))
+        row["platform_hours"], row["reported_hours"] = platform, reported
+        row["coverage"] = coverage_pct(platform, reported)
     trend = [
         {
             "month": m,
@@ -255,6 +276,41 @@ def completeness_matrix(*, year: int, today: dt.date | None = None) -> dict[str,
         "timeliness": round(sum(month_on_time.values()) * 100 / total_expected)
         if total_expected
         else None,
+    }
+
+
+def coverage_pct(platform: int, reported: int | None) -> float | None:
+    """Percent with one decimal below 10 % (today's platform covers a small share, and
+    "0 %" everywhere would hide the differences), whole above."""
+    if not reported:
+        return None
+    pct = platform * 100 / reported
+    return round(pct, 1) if pct < 10 else float(round(pct))
+
+
+def hours_coverage(*, year: int) -> dict[int, tuple[int, int | None]]:
+    """region_id → (hours confirmed on the platform, hours in the front office's received
+    reports) for the year. Their ratio is how much of the region's reported volunteering the
+    platform already records (a lower bound: not every volunteer uses Asar yet). Months
+    without a received report are left out on both sides, so a missing report does not
+    inflate the ratio."""
+    reported: dict[int, int] = {}
+    received: set[tuple[int, int]] = set()
+    for region_id, month, hours in DataValue.objects.filter(
+        report__year=year,
+        report__status__in=MonthlyReport.RECEIVED,
+        element__code="volunteer_hours",
+        number__isnull=False,
+    ).values_list("report__region_id", "report__month", "number"):
+        reported[region_id] = reported.get(region_id, 0) + hours
+        received.add((region_id, month))
+    platform: dict[int, int] = {}
+    for (region_id, month), minutes in hours_selectors.minutes_by_region_month(year=year).items():
+        if (region_id, month) in received:
+            platform[region_id] = platform.get(region_id, 0) + minutes
+    return {
+        region_id: (platform.get(region_id, 0) // 60, reported.get(region_id))
+        for region_id in set(reported) | set(platform)
     }
 
 

@@ -31,13 +31,21 @@ from asar.monitoring.models import (
 
 @dataclass
 class ReportRejected(Exception):
-    """A write was refused; ``errors`` by element code (or "" for the whole report)."""
+    """A write was refused; ``errors`` by element code (or "" for the whole report, or a form
+    field such as "comment"); ``empty``: required fields left empty, when that is the reason."""
 
     errors: dict[str, str] = field(default_factory=dict)
     violations: list[validation.Violation] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return "; ".join(f"{k}: {v}" if k else v for k, v in self.errors.items())
+        """The errors as a person reads them: a field's label before its error, never a code
+        of the form ("comment: …")."""
+        labels = {e.code: e.label for e in DataElement.objects.filter(code__in=list(self.errors))}
+        return " ".join(
+            f"{labels[key]}: {message}" if key in labels else message
+            for key, message in self.errors.items()
+        )
 
 
 def _label(user: User | None) -> str:
@@ -214,9 +222,12 @@ def report_submit(
     values = current_values(report)
     errors, warnings, empty = submission_problems(values, catalogue)
     if errors:
-        raise ReportRejected(
-            {v.first_code or v.rule.code: v.describe() for v in errors}, violations=errors
-        )
+        by_field: dict[str, str] = {}
+        for violation in errors:
+            key = violation.first_code or violation.rule.code
+            # Two rules may start with the same field: keep both messages.
+            by_field[key] = " ".join(filter(None, [by_field.get(key), violation.describe()]))
+        raise ReportRejected(by_field, violations=errors)
     comment = warnings_comment.strip()
     if (warnings or empty) and not comment:
         raise ReportRejected(
@@ -226,6 +237,7 @@ def report_submit(
                 )
             },
             violations=warnings,
+            empty=empty,
         )
     now = timezone.now()
     report.status = MonthlyReport.Status.SUBMITTED
@@ -236,6 +248,11 @@ def report_submit(
     report.save()
     _audit(report, user, AuditEntry.Action.SUBMITTED, note=comment)
     _store_rule_warnings(report, warnings, comment)
+    if empty:
+        # The comment answers the empty fields; on a resubmission it replaces the old answer.
+        report.findings.filter(kind=Finding.Kind.COMPLETENESS).update(
+            state=Finding.State.EXPLAINED, comment=comment, responded_by=user, responded_at=now
+        )
     transaction.on_commit(lambda: _queue_checks(report.pk))
     return report
 

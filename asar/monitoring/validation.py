@@ -104,9 +104,24 @@ class Violation:
         return self.rule.message
 
     def describe(self) -> str:
+        """The rule's message and the figures as they stand: "… (90, not 100)" for a broken
+        "women + men = total", "… (501 > 500)" for a broken "≤" — the relation that holds, not
+        the one the rule asks for."""
         if self.left is None or self.right is None:
             return self.rule.message
-        return f"{self.rule.message} ({_number(self.left)} {self.rule.get_operator_display()} {_number(self.right)})"
+        left, right = _number(self.left), _number(self.right)
+        if self.rule.operator == ValidationRule.Operator.EQ:
+            # In words: fonts without "≠" draw it as "=/" run into the next figure.
+            return (
+                f"{self.rule.message} ("
+                + _("%(left)s, not %(right)s")
+                % {
+                    "left": left,
+                    "right": right,
+                }
+                + ")"
+            )
+        return f"{self.rule.message} ({left} {_BROKEN_AS[self.rule.operator]} {right})"
 
 
 def _number(value: Decimal) -> str:
@@ -114,6 +129,9 @@ def _number(value: Decimal) -> str:
 
     return number(value.normalize() if value != value.to_integral() else int(value))
 
+
+# How the two sides actually compare when a comparison rule fails.
+_BROKEN_AS = {"ne": "=", "gt": "≤", "ge": "<", "lt": "≥", "le": ">"}
 
 _COMPARE = {
     "eq": lambda a, b: a == b,
@@ -130,6 +148,17 @@ def _side_present(codes: list[str], values: Mapping[str, Any]) -> bool:
     return any(values.get(c) not in (None, 0) for c in codes)
 
 
+def _side_skipped(strategy: str, codes: list[str], values: Mapping[str, Any]) -> bool:
+    if not codes:  # a constant is never missing
+        return False
+    missing = sum(1 for c in codes if values.get(c) is None)
+    if strategy == ValidationRule.Missing.SKIP_IF_ANY:
+        return missing > 0
+    if strategy == ValidationRule.Missing.SKIP_IF_ALL:
+        return missing == len(codes)
+    return False
+
+
 def evaluate_rule(rule: ValidationRule, values: Mapping[str, Any]) -> Violation | None:
     left_terms = expressions.parse(rule.left)
     right_terms = expressions.parse(rule.right)
@@ -141,12 +170,11 @@ def evaluate_rule(rule: ValidationRule, values: Mapping[str, Any]) -> Violation 
     if rule.operator == ValidationRule.Operator.EXCLUSIVE_PAIR:
         both = _side_present(left_codes, numbers) and _side_present(right_codes, numbers)
         return Violation(rule, None, None) if both else None
-    all_codes = left_codes + right_codes
-    missing = [c for c in all_codes if numbers.get(c) is None]
-    if rule.missing_strategy == ValidationRule.Missing.SKIP_IF_ANY and missing:
-        return None
-    if rule.missing_strategy == ValidationRule.Missing.SKIP_IF_ALL and len(missing) == len(
-        all_codes
+    # As in DHIS2, the strategy applies to each side: a side that is skipped skips the rule.
+    # So "age groups = total" is not checked while no age group is filled in — an empty
+    # breakdown is a completeness question (explained in the submission comment), not "0 ≠ 100".
+    if any(
+        _side_skipped(rule.missing_strategy, codes, numbers) for codes in (left_codes, right_codes)
     ):
         return None
     left = expressions.evaluate(left_terms, numbers)  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from asar.monitoring import (
     quality,
     selectors,
     services,
+    validation,
 )
 from asar.monitoring.forms import RespondForm, ReviewForm, StartForm, UploadForm
 from asar.monitoring.models import DataElement, Finding, MonthlyReport, deadline_for
@@ -83,21 +85,46 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     waiting = sorted(
         (r for r in existing.values() if r.is_editable), key=lambda r: (r.year, r.month)
     )
+    # Only what can still be answered: an approved report is locked.
     findings = (
         selectors.findings_for(request.user, state=Finding.State.OPEN)
         .filter(report__region_id__in=region_ids)
-        .exclude(severity=Finding.Severity.INFO)[:50]
+        .exclude(report__status=MonthlyReport.Status.APPROVED)
+        .exclude(severity=Finding.Severity.INFO)
+        .order_by(*selectors.FINDINGS_ORDER)[:50]
     )
     return render(
         request,
         "monitoring/my_reports.html",
-        {"blocks": blocks, "waiting": waiting, "findings": _explained(findings), "today": today},
+        {
+            "blocks": blocks,
+            "waiting": waiting,
+            "findings": _explained(findings, request.user),
+            "today": today,
+        },
     )
 
 
-def _explained(findings: Any) -> list[dict[str, Any]]:
+def _explained(findings: Any, user: Any = None) -> list[dict[str, Any]]:
     labels = quality.element_labels()
-    return [{"finding": f, "text": quality.explain(f, labels)} for f in findings]
+    items = [
+        {
+            "finding": f,
+            "text": quality.explain(f, labels),
+            "can_respond": user is not None and permissions.can_answer_now(user, f),
+        }
+        for f in findings
+    ]
+    # A copied report links to the one it copies, to compare them side by side.
+    for item in items:
+        finding = item["finding"]
+        if finding.kind == Finding.Kind.DUPLICATE_PERIOD:
+            item["copied"] = MonthlyReport.objects.filter(
+                region_id=finding.report.region_id,
+                year=finding.params.get("year"),
+                month=finding.params.get("month"),
+            ).first()
+    return items
 
 
 @require_POST
@@ -133,6 +160,8 @@ def _rows(
         rows = []
         for element in elements:
             value = values.get(element.code)
+            if element.is_number and isinstance(value, str):
+                value = _as_number(value)
             platform = measured.get(element.code) if element.is_number else None
             ratio = None
             if platform is not None and isinstance(value, int) and value:
@@ -149,14 +178,27 @@ def _rows(
                     "error": errors.get(element.code, ""),
                 }
             )
-        groups.append({"code": code, "label": label, "rows": rows})
+        has_numbers = any(e.is_number for e in elements)
+        groups.append({"code": code, "label": label, "rows": rows, "has_numbers": has_numbers})
     return groups
+
+
+def _as_number(text: str) -> int | str:
+    """A number typed into the form, for display beside the platform's figure; the text
+    itself when it is not one (the field shows its error)."""
+    try:
+        parsed = validation.parse_number(text)
+    except ValueError:
+        return text
+    return text if parsed is None else parsed
 
 
 @permissions.report_view()
 def report_detail(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
     values = selectors.report_values(report)
-    findings = selectors.findings_for(request.user, report_id=report.pk)
+    findings = selectors.findings_for(request.user, report_id=report.pk).order_by(
+        *selectors.FINDINGS_ORDER
+    )
     return render(
         request,
         "monitoring/report_detail.html",
@@ -164,7 +206,7 @@ def report_detail(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
             "report": report,
             "groups": _rows(report, values, {}),
             "findings": _explained(findings),
-            "audit": report.audit_entries.all()[:200],
+            "audit": _audit_rows(report),
             "can_edit": permissions.can_edit(request.user, report),
             "can_review": permissions.can_review(request.user, report),
             "can_respond": permissions.can_fill(request.user, report.region_id)
@@ -176,10 +218,21 @@ def report_detail(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
     )
 
 
+def _audit_rows(report: MonthlyReport) -> list[dict[str, Any]]:
+    """The trail with each field's label (the code alone means nothing to a reader)."""
+    labels = quality.element_labels() | {k.value: str(k.label) for k in Finding.Kind}
+    return [
+        {"entry": e, "label": labels.get(e.element_code, "")}
+        for e in report.audit_entries.all()[:200]
+    ]
+
+
 @permissions.report_view(permissions.can_edit)
 def report_edit(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
     errors: dict[str, str] = {}
     violations: list[Any] = []
+    empty: list[str] = []
+    saved = False  # the values were stored but the submission was refused
     values = selectors.report_values(report)
     comment = report.warnings_comment
     if request.method == "POST":
@@ -188,6 +241,7 @@ def report_edit(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
         comment = request.POST.get("warnings_comment", "")
         try:
             changed = services.report_save_values(user=request.user, report=report, raw=raw)
+            saved = True
             if request.POST.get("action") == "prefill":
                 filled = services.report_prefill_from_platform(user=request.user, report=report)
                 messages.success(
@@ -203,12 +257,13 @@ def report_edit(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
             messages.success(request, _("Draft saved (%(n)d changes).") % {"n": changed})
             return redirect("monitoring:report_edit", report_id=report.pk)
         except services.ReportRejected as exc:
-            errors, violations = exc.errors, exc.violations
+            errors, violations, empty = exc.errors, exc.violations, exc.empty
             values = {**values, **raw}
             report.refresh_from_db()
     else:
         found = services.submission_problems(values, [])[:2]
         violations = [*found[0], *found[1]] if values else []
+    labels = quality.element_labels()
     return render(
         request,
         "monitoring/report_edit.html",
@@ -217,7 +272,14 @@ def report_edit(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
             "groups": _rows(report, values, errors),
             "errors": errors,
             "general_error": errors.get("") or errors.get("warnings_comment", ""),
+            # Which fields are wrong, at the top: the form is long and the first one may be
+            # far below.
+            "field_errors": [
+                (code, labels[code], message) for code, message in errors.items() if code in labels
+            ],
+            "saved_not_submitted": saved and bool(errors),
             "violations": violations,
+            "empty": [labels.get(code, code) for code in empty],
             "warnings_comment": comment,
             "upload_form": UploadForm(),
         },
@@ -369,6 +431,7 @@ def region_trend(request: HttpRequest, iso_code: str) -> HttpResponse:
     reports = selectors.reports_for(request.user, region_id=region.pk).filter(
         year__in=[year - 1, year]
     )
+    platform_hours, reported_hours = selectors.hours_coverage(year=year).get(region.pk, (0, None))
     return render(
         request,
         "monitoring/region_trend.html",
@@ -380,6 +443,9 @@ def region_trend(request: HttpRequest, iso_code: str) -> HttpResponse:
                 (_("Volunteer hours"), charts.line_chart(series["volunteer_hours"])),
             ],
             "reports": reports.order_by("-year", "-month"),
+            "platform_hours": platform_hours,
+            "reported_hours": reported_hours,
+            "coverage": selectors.coverage_pct(platform_hours, reported_hours),
             "findings": _explained(
                 selectors.findings_for(request.user, region_id=region.pk, year=year)
                 .exclude(state=Finding.State.CORRECTED)
@@ -405,13 +471,19 @@ def findings(request: HttpRequest) -> HttpResponse:
         state=state if state in Finding.State.values else None,
         severity=severity if severity in Finding.Severity.values else None,
         kind=kind if kind in Finding.Kind.values else None,
-    )
+    ).order_by(*selectors.FINDINGS_ORDER)
+    paginator = Paginator(qs, 50)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "monitoring/findings.html",
         {
-            "items": _explained(qs[:300]),
-            "total": qs.count(),
+            "items": _explained(page.object_list, request.user),
+            "page": page,
+            "query": query.urlencode(),
+            "total": paginator.count,
             "year": year,
             "regions": selectors.visible_regions(request.user),
             "states": Finding.State.choices,
@@ -419,6 +491,5 @@ def findings(request: HttpRequest) -> HttpResponse:
             "selected": {"region": region_id, "state": state, "severity": severity, "kind": kind},
             "kinds": Finding.Kind.choices,
             "respond_form": RespondForm(),
-            "operator_regions": roles.operator_region_ids(request.user),
         },
     )

@@ -187,6 +187,12 @@ def test_completeness_for_analysts_only(actors, client_for) -> None:  # type: ig
     almaty = next(r for r in data["rows"] if r["region"] == "KZ-75")
     assert almaty["cells"][0] == {"month": 1, "state": "approved", "late": False, "flags": 0}
     assert almaty["received"] == 1 and data["expected_months"] == list(range(1, 13))
+    # 5 000 hours reported, none confirmed on the platform: coverage 0 %
+    assert (almaty["platform_hours"], almaty["reported_hours"], almaty["coverage"]) == (
+        0,
+        consistent_values()["volunteer_hours"],
+        0,
+    )
     for who, status in (("operator", 403), ("coordinator", 403), ("volunteer", 403)):
         assert (
             client_for(getattr(actors, who)).get(f"{BASE}/completeness?year=2023").status_code

@@ -75,8 +75,10 @@ def test_upload_errors_are_listed_by_cell_and_nothing_is_stored(actors, client_f
     response = _upload(client, report, book)
     assert response.status_code == 400
     body = response.content.decode()
-    assert f"{cells['volunteers_men']}: Введите целое число." in body
-    assert f"{cells['age_14_15']}: Число не может быть отрицательным." in body
+    # the cell, then the field in the operator's language, then what is wrong
+    assert f"{cells['volunteers_men']} (Мужчины): Введите целое число." in body
+    assert f"{cells['age_14_15']} (14–15 лет): Число не может быть отрицательным." in body
+    assert body.index(cells["volunteers_men"]) < body.index(cells["age_14_15"])  # sheet order
     assert not report.values.exists()
 
 
@@ -86,7 +88,10 @@ def test_upload_rule_errors_point_at_the_cell(actors, client_for, report) -> Non
     cells = _fill(book, consistent_values(1000) | {"volunteers_women": 1})
     response = _upload(client, report, book)
     assert response.status_code == 400
-    assert f"{cells['volunteers_women']}: " in response.content.decode()
+    assert (
+        f"{cells['volunteers_women']} (Женщины): Сумма женщин и мужчин должна равняться общему "
+        "числу волонтёров. (401, а не 1 000)" in response.content.decode().replace("\xa0", " ")
+    )
     assert not report.values.exists()
 
 
@@ -97,7 +102,9 @@ def test_upload_for_another_region_or_month_is_refused(actors, client_for, repor
     _fill(book, consistent_values(1000))
     response = _upload(client, report, book)
     assert response.status_code == 400
-    assert "B2–B4" in response.content.decode()
+    assert "B2–B4: этот файл для KZ-75 2023-07, а не для KZ-75 2023-06." in (
+        response.content.decode()
+    )
     assert not report.values.exists()
 
 
@@ -149,7 +156,8 @@ def test_csv_upload(actors, client_for, report) -> None:  # type: ignore[no-unty
     )
     body = response.content.decode()
     assert response.status_code == 400
-    assert "line 2: Enter a whole number." in body and "line 3: unknown field code" in body
+    assert "line 2 (Active volunteers, total): Enter a whole number." in body
+    assert body.index("line 2 (") < body.index("line 3: unknown field code")
 
 
 def test_upload_permissions(actors, client_for, report) -> None:  # type: ignore[no-untyped-def]
@@ -227,6 +235,19 @@ def test_bulk_import_with_errors_stores_nothing(tmp_path: Path) -> None:
     path = _bulk(tmp_path / "bad.xlsx", rows)
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_reports", str(path))
+    assert not MonthlyReport.objects.exists()
+
+
+def test_bulk_import_lists_errors_by_cell_in_the_chosen_language(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    rows = [("KZ-75", 2022, 1, consistent_values(500) | {"volunteers_men": "много"})]
+    path = _bulk(tmp_path / "bad.xlsx", rows)
+    with pytest.raises(CommandError):
+        call_command("import_reports", str(path), "--language", "ru")
+    err = capsys.readouterr().err
+    assert "(Мужчины): Введите целое число." in err
+    with pytest.raises(CommandError):
+        call_command("import_reports", str(path), "--language", "en")
+    assert "(Men): Enter a whole number." in capsys.readouterr().err
     assert not MonthlyReport.objects.exists()
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from asar.monitoring import expressions, validation
 from asar.monitoring.models import ValidationRule
@@ -90,7 +91,8 @@ def test_exclusive_pair(a: int | None, b: int | None, ok: bool) -> None:
     [
         ("skip_if_any_missing", {"a": 5, "b": None}, False),
         ("skip_if_any_missing", {"a": 5, "b": 4}, True),
-        ("skip_if_all_missing", {"a": 5, "b": None}, True),  # b counts as 0
+        # As in DHIS2 the strategy applies to each side: an empty side skips the rule.
+        ("skip_if_all_missing", {"a": 5, "b": None}, False),
         ("skip_if_all_missing", {"a": None, "b": None}, False),
         ("never_skip", {"a": None, "b": None}, False),  # 0 = 0
         ("never_skip", {"a": None, "b": 3}, True),
@@ -100,6 +102,55 @@ def test_missing_value_strategies(
     missing: str, values: dict[str, int | None], violated: bool
 ) -> None:
     assert (validation.evaluate_rule(_rule("eq", missing=missing), values) is not None) is violated
+
+
+@pytest.mark.parametrize(
+    ("missing", "values", "violated"),
+    [
+        # a side partly filled: its empty fields count as 0, so 5 + 0 ≠ 6 is caught
+        ("skip_if_all_missing", {"a": 5, "b": None, "c": 6}, True),
+        ("skip_if_all_missing", {"a": 5, "b": 1, "c": 6}, False),
+        # a breakdown left entirely empty is not "0 ≠ total": it is skipped
+        ("skip_if_all_missing", {"a": None, "b": None, "c": 6}, False),
+        ("skip_if_any_missing", {"a": 5, "b": None, "c": 6}, False),
+        ("skip_if_any_missing", {"a": 5, "b": 2, "c": 6}, True),
+        ("never_skip", {"a": None, "b": None, "c": 6}, True),
+        ("never_skip", {"a": None, "b": None, "c": None}, False),
+    ],
+)
+def test_missing_value_strategy_applies_to_each_side(
+    missing: str, values: dict[str, int | None], violated: bool
+) -> None:
+    rule = _rule("eq", left="a + b", right="c", missing=missing)
+    assert (validation.evaluate_rule(rule, values) is not None) is violated
+
+
+def test_constant_side_is_never_missing() -> None:
+    rule = _rule("gt", left="a", right="0", missing="skip_if_all_missing")
+    assert validation.evaluate_rule(rule, {"a": None}) is None
+    assert validation.evaluate_rule(rule, {"a": 0}) is not None
+    never = _rule("gt", left="a", right="0", missing="never_skip")
+    assert validation.evaluate_rule(never, {"a": None}) is not None
+
+
+@pytest.mark.parametrize(
+    ("operator", "a", "b", "shown"),
+    [
+        ("eq", 90, 100, "(90, not 100)"),
+        ("ne", 0, 0, "(0 = 0)"),
+        ("gt", 0, 0, "(0 ≤ 0)"),
+        ("ge", 100, 150, "(100 < 150)"),
+        ("lt", 60, 50, "(60 ≥ 50)"),
+        ("le", 501, 500, "(501 > 500)"),
+    ],
+)
+def test_a_broken_rule_shows_how_the_figures_actually_compare(
+    operator: str, a: int, b: int, shown: str
+) -> None:
+    violation = validation.evaluate_rule(_rule(operator), {"a": a, "b": b})
+    assert violation is not None
+    with translation.override("en"):
+        assert violation.describe() == f"broken {shown}"
 
 
 @pytest.mark.django_db

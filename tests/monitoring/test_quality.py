@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from asar.geo.models import RegionPopulation
 from asar.monitoring import quality, services
@@ -186,7 +187,16 @@ def test_completeness_and_unspecified_support() -> None:
     report = make_report(values=values)
     found = run(report)
     assert "completeness" in found
-    assert report.findings.get(kind="completeness").params["count"] == 2
+    empty = report.findings.get(kind="completeness")
+    assert empty.params["count"] == 2
+    # The explanation names the fields, so the operator knows what to fill in.
+    with translation.override("en"):
+        assert quality.explain(empty) == (
+            "2 required fields were left empty: Volunteer hours, Volunteer positions (vacancies) "
+            "opened."
+        )
+        empty.params = {"count": 14, "codes": empty.params["codes"]}
+        assert quality.explain(empty).endswith("(vacancies) opened and 12 more.")
     support = report.findings.get(kind="support_unspecified")
     assert support.params["case"] == "untyped" and support.severity == "warning"
 

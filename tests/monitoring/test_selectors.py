@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from asar.monitoring import selectors
+from tests import factories as f
 from tests.monitoring.factories import consistent_values, make_report
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,46 @@ def test_pages_open_on_the_latest_year_with_a_received_report() -> None:
     assert selectors.latest_reported_year(today) == 2023
     make_report(iso="KZ-79", month=2, year=2024, status="submitted")
     assert selectors.latest_reported_year(today) == 2024
+
+
+def test_hours_coverage_per_region_compares_like_months_only() -> None:
+    """Platform-confirmed hours ÷ reported hours, over the months with a received report."""
+    from tests.reporting.factories import hour_entry
+
+    volunteer = f.VolunteerFactory()
+    org = f.OrganizationFactory()
+    for day, minutes in ((dt.date(2023, 1, 10), 600), (dt.date(2023, 2, 3), 300)):
+        hour_entry(volunteer, day=day, minutes=minutes, status="confirmed", organization=org)
+    hour_entry(
+        volunteer, day=dt.date(2023, 3, 3), minutes=600, status="confirmed", organization=org
+    )
+    hour_entry(volunteer, day=dt.date(2023, 1, 11), minutes=900, status="pending", organization=org)
+    make_report(iso="KZ-75", month=1, values={"volunteer_hours": 40})
+    make_report(iso="KZ-75", month=2, values={"volunteer_hours": 60})
+    make_report(iso="KZ-75", month=3, status="draft", values={"volunteer_hours": 5})
+    almaty = f.region("KZ-75").pk
+    # 10 h + 5 h confirmed in January and February (March has no received report, the
+    # pending entry does not count) against 40 h + 60 h reported: 15 %
+    assert selectors.hours_coverage(year=2023)[almaty] == (15, 100)
+    data = selectors.completeness_matrix(year=2023, today=dt.date(2023, 4, 10))
+    row = next(r for r in data["rows"] if r["region"].pk == almaty)
+    assert (row["platform_hours"], row["reported_hours"], row["coverage"]) == (15, 100, 15)
+    other = next(r for r in data["rows"] if r["region"].iso_code == "KZ-79")
+    assert other["coverage"] is None
+
+
+@pytest.mark.parametrize(
+    ("platform", "reported", "pct"),
+    [
+        (3, 1000, 0.3),
+        (0, 1000, 0.0),
+        (95, 1000, 9.5),
+        (150, 1000, 15.0),
+        (5, 0, None),
+        (5, None, None),
+    ],
+)
+def test_coverage_keeps_a_decimal_while_small(
+    platform: int, reported: int | None, pct: float | None
+) -> None:
+    assert selectors.coverage_pct(platform, reported) == pct

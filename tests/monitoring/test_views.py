@@ -252,3 +252,170 @@ def test_prefill_from_the_platform_fills_only_empty_fields(actors, client_for) -
         .status_code
         == 403
     )
+
+
+def test_form_lists_the_fields_in_error_at_the_top(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    report = services.report_open(
+        user=actors.operator, region=f.region("KZ-75"), year=2023, month=6
+    )
+    response = client_for(actors.operator).post(
+        f"/en/monitoring/reports/{report.pk}/edit/",
+        {"volunteers_total": "100", "volunteer_hours": "-5", "action": "save"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Nothing was saved: correct the fields marked in red." in body
+    assert (
+        '<a href="#f-volunteer_hours">Volunteer hours</a>: The number cannot be negative.' in body
+    )
+    assert not report.values.exists()
+
+
+def test_refused_submission_says_what_was_saved_and_which_fields_are_empty(
+    actors, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    report = services.report_open(
+        user=actors.operator, region=f.region("KZ-75"), year=2023, month=6
+    )
+    values = {k: str(v) for k, v in consistent_values(1000).items()}
+    del values["positions_opened"]
+    client = client_for(actors.operator)
+    response = client.post(
+        f"/en/monitoring/reports/{report.pk}/edit/",
+        values | {"volunteers_women": "1", "action": "submit"},
+    )
+    body = response.content.decode()
+    assert "Your changes were saved, but the report was not submitted" in body
+    # the relation as it stands, not the one the rule asks for
+    assert "Women plus men must equal the total number of volunteers. (401, not 1,000)" in body
+    assert report.values.get(element__code="volunteers_women").number == 1
+    response = client.post(
+        f"/en/monitoring/reports/{report.pk}/edit/", values | {"action": "submit"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "1 required field is empty:" in body
+    assert "Volunteer positions (vacancies) opened" in body
+
+
+def test_an_empty_breakdown_needs_a_comment_not_a_correction(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    """A front office without the age breakdown explains it; it is not told "0 ≠ 1 000"."""
+    report = services.report_open(
+        user=actors.operator, region=f.region("KZ-75"), year=2023, month=6
+    )
+    values = {k: str(v) for k, v in consistent_values(1000).items()}
+    for code in ("age_14_15", "age_16_18", "age_19_29", "age_30_35", "age_36_59", "age_60_plus"):
+        values[code] = ""
+    response = client_for(actors.operator).post(
+        f"/en/monitoring/reports/{report.pk}/edit/",
+        values | {"action": "submit", "warnings_comment": "No age breakdown this month."},
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "submitted"
+
+
+def test_findings_of_an_approved_report_are_not_offered_for_an_answer(
+    actors, client_for, submitted
+) -> None:  # type: ignore[no-untyped-def]
+    answerable = Finding.objects.create(
+        report=submitted, kind="completeness", severity="warning", params={"count": 1, "codes": []}
+    )
+    locked_report = make_report(iso="KZ-75", year=2023, month=2)
+    locked = Finding.objects.create(
+        report=locked_report,
+        kind="completeness",
+        severity="warning",
+        params={"count": 2, "codes": []},
+    )
+    client = client_for(actors.operator)
+    mine = client.get("/en/monitoring/my/").content.decode()
+    assert f"#finding-{answerable.pk}" in mine
+    assert f"#finding-{locked.pk}" not in mine
+    listing = client.get("/en/monitoring/findings/?year=2023").content.decode()
+    assert f'action="/en/monitoring/findings/{answerable.pk}/respond/"' in listing
+    assert f'action="/en/monitoring/findings/{locked.pk}/respond/"' not in listing
+
+
+def test_findings_page_puts_critical_first_and_pages(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    for iso in ("KZ-75", "KZ-71"):
+        for month in range(1, 13):
+            report = make_report(iso=iso, year=2023, month=month)
+            for kind in ("timeliness", "completeness", "no_population", "support_unspecified"):
+                Finding.objects.create(
+                    report=report,
+                    kind=kind,
+                    severity="info",
+                    params={"days": 1, "deadline": "2023-01-05", "count": 1, "case": "none"},
+                )
+    copy = make_report(iso="KZ-79", year=2023, month=1)
+    Finding.objects.create(
+        report=copy,
+        kind="duplicate_period",
+        severity="critical",
+        params={"year": 2022, "month": 1, "share": 100, "equal": 50, "compared": 50},
+    )
+    client = client_for(actors.analyst)
+    first = client.get("/en/monitoring/findings/?year=2023").content.decode()
+    assert first.index("Copy of an earlier period") < first.index("Submitted after the deadline")
+    assert "Page 1 of 2" in first
+    second = client.get("/en/monitoring/findings/?year=2023&page=2").content.decode()
+    assert "Page 2 of 2" in second and "year=2023" in second
+
+
+def test_return_without_a_comment_says_so_plainly(actors, client_for, submitted) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(actors.analyst).post(
+        f"/ru/monitoring/reports/{submitted.pk}/review/",
+        {"action": "return", "comment": ""},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "Укажите, что нужно исправить." in body
+    assert "comment:" not in body
+
+
+def test_audit_trail_names_the_field_and_the_source_in_the_readers_language(
+    actors, client_for, submitted
+) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        client_for(actors.analyst).get(f"/ru/monitoring/reports/{submitted.pk}/").content.decode()
+    )
+    audit = body[body.index("Журнал аудита") :]
+    assert "Женщины" in audit and "<code>volunteers_women</code>" in audit
+    assert "(форма)" in audit and "(form)" not in audit
+
+
+def test_free_text_spans_the_row_and_is_left_as_written(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    report = services.report_open(
+        user=actors.operator, region=f.region("KZ-75"), year=2023, month=6
+    )
+    services.report_save_values(
+        user=actors.operator, report=report, raw={"notable_cases": "Flood relief"}
+    )
+    client = client_for(actors.operator)
+    form = client.get(f"/en/monitoring/reports/{report.pk}/edit/").content.decode()
+    assert '<td colspan="4">\n          <label for="f-notable_cases">' in form
+    page = client.get(f"/en/monitoring/reports/{report.pk}/").content.decode()
+    assert '<div class="mon-text">Flood relief</div>' in page
+
+
+def test_a_copied_report_links_to_the_one_it_copies(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    original = make_report(iso="KZ-79", year=2022, month=12)
+    copy = make_report(iso="KZ-79", year=2023, month=12, status="submitted")
+    services.checks_run(report_ids=[copy.pk])
+    assert copy.findings.filter(kind="duplicate_period").exists()
+    body = client_for(actors.analyst).get(f"/en/monitoring/reports/{copy.pk}/").content.decode()
+    assert (
+        f'<a href="/en/monitoring/reports/{original.pk}/">Open the report for 12.2022</a>' in body
+    )
+
+
+def test_region_trend_states_the_platform_coverage(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    make_report(iso="KZ-75", year=2023, month=3, values={"volunteer_hours": 200})
+    body = (
+        client_for(actors.analyst).get("/en/monitoring/regions/KZ-75/?year=2023").content.decode()
+    )
+    assert "Platform coverage in 2023: 0% (0 hours confirmed on the platform of 200 reported)." in (
+        body
+    )
+    assert '<text x="4" y="150" class="lbl">0</text>' in body  # the scale starts at zero

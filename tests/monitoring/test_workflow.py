@@ -217,6 +217,21 @@ def test_audit_admin_has_no_change_or_delete(actors, client_for) -> None:  # typ
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
+def test_findings_cannot_be_deleted_in_the_admin(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    """A finding and its answer are part of a report's history: the checks close them, nobody
+    deletes them by hand."""
+    finding = Finding.objects.create(
+        report=_draft(actors), kind="timeliness", severity="info", params={}
+    )
+    client = client_for(actors.admin)
+    assert client.post(f"/en/admin/monitoring/finding/{finding.pk}/delete/").status_code == 403
+    client.post(
+        "/en/admin/monitoring/finding/",
+        {"action": "delete_selected", "_selected_action": [finding.pk], "post": "yes"},
+    )
+    assert Finding.objects.filter(pk=finding.pk).exists()
+
+
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL")
 def test_postgres_trigger_refuses_update_and_delete(actors) -> None:  # type: ignore[no-untyped-def]
@@ -277,3 +292,30 @@ def test_concurrent_open_and_submit_give_one_report_and_one_submission(actors) -
     assert len(results) == 1 and len(errors) == 2
     assert all(isinstance(e, services.ReportRejected) for e in errors)
     assert report.audit_entries.filter(action="submitted").count() == 1
+
+
+def test_empty_fields_explained_at_submission_are_not_asked_again(
+    actors, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    report = _draft(actors)
+    values = consistent_values(1000)
+    del values["positions_opened"]
+    services.report_save_values(user=actors.operator, report=report, raw=values)
+    with django_capture_on_commit_callbacks(execute=True):  # the checks run after the commit
+        services.report_submit(
+            user=actors.operator, report=report, warnings_comment="Not counted yet"
+        )
+    empty = report.findings.get(kind=Finding.Kind.COMPLETENESS)
+    assert (empty.state, empty.comment, empty.responded_by) == (
+        "explained",
+        "Not counted yet",
+        actors.operator,
+    )
+    # Returned and submitted again with a new comment: the answer is the new comment.
+    services.report_return(user=actors.analyst, report=report, comment="Count them")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_submit(
+            user=actors.operator, report=report, warnings_comment="The office was closed"
+        )
+    empty.refresh_from_db()
+    assert (empty.state, empty.comment) == ("explained", "The office was closed")

@@ -1,6 +1,7 @@
 """Import historical monthly reports (a whole year, all regions) from one workbook.
 
     manage.py import_reports reports-2022.xlsx [--approve] [--dry-run] [--user EMAIL]
+                                               [--language kk|ru|en]
     manage.py import_reports empty.xlsx --write-template     # the layout to fill
 
 The sheet "Reports" has a header row ``region, year, month, submitted_on, <element codes…>``
@@ -13,8 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import translation
 from tqdm import tqdm
 
 from asar.accounts.models import User
@@ -31,6 +34,13 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="E-mail of the person recorded in the audit trail.")
         parser.add_argument("--no-checks", action="store_true", help="Skip data-quality checks.")
         parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default="en",
+            help="Language of the errors listed by cell (default en, like this command's own "
+            "messages).",
+        )
+        parser.add_argument(
             "--write-template",
             action="store_true",
             help="Write an empty workbook with the expected header to FILE and stop.",
@@ -45,7 +55,20 @@ class Command(BaseCommand):
         user: str | None,
         no_checks: bool,
         write_template: bool,
+        language: str,
         **options: Any,
+    ) -> None:
+        with translation.override(language):
+            self._run(file, approve, dry_run, user, no_checks, write_template)
+
+    def _run(
+        self,
+        file: Path,
+        approve: bool,
+        dry_run: bool,
+        user: str | None,
+        no_checks: bool,
+        write_template: bool,
     ) -> None:
         if write_template:
             if file.exists():
@@ -87,7 +110,7 @@ class Command(BaseCommand):
                     )
                     ids.append(report.pk)
         except services.ReportRejected as exc:
-            raise CommandError(f"{exc}; nothing was imported.") from exc
+            raise CommandError(f"{exc} Nothing was imported.") from exc
         self.stdout.write(self.style.SUCCESS(f"Imported {len(ids)} reports."))
         if not no_checks:
             result = services.checks_run(report_ids=ids)
