@@ -427,12 +427,27 @@ TEMPLATES: tuple[
         ActivityForm.PRO_BONO,
     ),
 )
+# Events happen once, over a day or a few: they never run on without an end date.
+ONE_OFF = {
+    "Park clean-up",
+    "Blood donor day volunteer",
+    "Event photographer",
+    "City marathon volunteer",
+    "Youth festival volunteer",
+    "Flood response volunteer",
+}
+SPANS = (0, 1, 2, 6, 13, 30, 90)
+EVENT_SPANS = (0, 0, 1, 1, 2, 2, 3)
 SCHEDULES = (
     "Сенбі 10:00–14:00 / Сб 10:00–14:00",
     "Дс–Жм 18:00–20:00 / Пн–Пт 18:00–20:00",
     "Жексенбі 11:00–15:00 / Вс 11:00–15:00",
     "",
 )
+
+
+def _at(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
 
 
 def _answers(rng: random.Random) -> dict[str, object]:
@@ -507,8 +522,10 @@ def load(*, rng: random.Random, scale: float) -> str:
             start = timezone.localdate() + dt.timedelta(days=rng.randint(-20, 150))
         else:
             start = dt.date(2023, 1, 9) + dt.timedelta(days=rng.randint(0, 4 * 365))
-        recurring = rng.random() < 0.35
-        end = None if recurring else start + dt.timedelta(days=rng.choice([0, 1, 2, 6, 13, 30, 90]))
+        one_off = t_en in ONE_OFF
+        recurring = rng.random() < 0.35 and not one_off
+        spans = EVENT_SPANS if one_off else SPANS
+        end = None if recurring else start + dt.timedelta(days=rng.choice(spans))
         finished = (end or start + dt.timedelta(days=365)) < today
         status = (
             Position.Status.CLOSED
@@ -540,9 +557,10 @@ def load(*, rng: random.Random, scale: float) -> str:
                 required_languages=rng.sample(["kk", "ru", "en"], k=rng.randint(0, 1)),
                 is_risky=risky,
                 status=status,
+                # Announced a week to two months before it starts (never in the future).
                 published_at=None
                 if status == Position.Status.DRAFT
-                else now - dt.timedelta(days=rng.randint(1, 900)),
+                else min(now, _at(start) - dt.timedelta(days=rng.randint(7, 60))),
             )
         )
         position_skills.append([c for c in skill_codes if c in skills])

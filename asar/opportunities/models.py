@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from asar.geo.models import ActivityForm
@@ -180,6 +182,31 @@ class Position(models.Model):
     @property
     def is_online(self) -> bool:
         return self.form == ActivityForm.ONLINE
+
+    @property
+    def is_under_way(self) -> bool:
+        """Started and not yet ended: volunteers can join it now."""
+        today = timezone.localdate()
+        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+
+    @property
+    def dates_short(self) -> str:
+        return self._dates("medium")
+
+    @property
+    def dates_long(self) -> str:
+        return self._dates("long")
+
+    def _dates(self, fmt: str) -> str:
+        """One day, a range, or 'from <start>' for work that has no end date."""
+        from asar.lib.formatting import date
+
+        start = date(self.start_date, fmt=fmt)
+        if self.end_date is None:
+            return gettext("from %(date)s") % {"date": start}
+        if self.end_date == self.start_date:
+            return start
+        return f"{start} – {date(self.end_date, fmt=fmt)}"
 
     @property
     def benefit_labels(self) -> list[str]:

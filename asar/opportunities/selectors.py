@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import overload
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -43,19 +45,95 @@ def profile_of(user: roles.AnyUser) -> VolunteerProfile | None:
 COMMON_MATCHES = 1000
 
 
-def search_positions(*, user: roles.AnyUser, filters: SearchFilters) -> QuerySet[Position]:
-    """Published positions that have not ended, matching the filters, soonest first.
+class PositionResults:
+    """Search results in the order a volunteer expects: first the positions open now (started,
+    not ended), the most recently started first; then those coming up, the soonest first.
+
+    Ordering everything by start date put positions that opened years ago (still running, no
+    end date) on the first page. This order is not monotonic in the start date, so it is two
+    querysets, each read from the ``opportunities_pos_by_start`` index (backwards for the
+    first): a page is one index range scan, never a sort of every match. ``count()`` and
+    slicing are what ``Paginator`` and the API need.
+    """
+
+    def __init__(self, matches: QuerySet[Position], *, pivot: dt.date) -> None:
+        self.pivot = pivot
+        self.open_now = matches.filter(start_date__lte=pivot).order_by("-start_date", "-id")
+        self.upcoming = matches.filter(start_date__gt=pivot).order_by("start_date", "id")
+        self._matches = matches
+        self._counts: tuple[int, int] | None = None
+
+    def _count_both(self) -> tuple[int, int]:
+        if self._counts is None:
+            # One scan counts both parts.
+            counts = self._matches.order_by().aggregate(
+                total=Count("id"), open_now=Count("id", filter=Q(start_date__lte=self.pivot))
+            )
+            self._counts = (counts["open_now"], counts["total"])
+        return self._counts
+
+    def count(self) -> int:
+        return self._count_both()[1]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Position]:
+        yield from self.open_now
+        yield from self.upcoming
+
+    @overload
+    def __getitem__(self, key: int) -> Position: ...
+    @overload
+    def __getitem__(self, key: slice) -> list[Position]: ...
+    def __getitem__(self, key: int | slice) -> Position | list[Position]:
+        if isinstance(key, int):
+            found = self[key : key + 1]
+            if key < 0 or not found:
+                raise IndexError(key)
+            return found[0]
+        if key.step not in (None, 1) or (key.start or 0) < 0 or (key.stop or 0) < 0:
+            raise ValueError("only forward slices with non-negative bounds")
+        start = key.start or 0
+        stop = key.stop if key.stop is not None else self.count()
+        if stop <= start:
+            return []
+        n_open = self._count_both()[0]
+        page: list[Position] = []
+        if start < n_open:
+            page += list(self.open_now[start : min(stop, n_open)])
+        if stop > n_open:
+            page += list(self.upcoming[max(start - n_open, 0) : stop - n_open])
+        return page
+
+
+def search_positions(*, user: roles.AnyUser, filters: SearchFilters) -> PositionResults:
+    """Published positions that have not ended, matching the filters: open now first, then
+    upcoming (see ``PositionResults``); "now" is the first day asked for, if later than today.
 
     Organisations whose verification was refused are hidden; unverified ones are shown and
     marked as such by the templates.
     """
     today = timezone.localdate()
-    qs = (
+    pivot = max(today, filters.date_from) if filters.date_from else today
+    return PositionResults(_matching(user=user, filters=filters, today=today), pivot=pivot)
+
+
+def open_positions() -> QuerySet[Position]:
+    """Everything the search shows an anonymous visitor (the home page counts these)."""
+    return _open(timezone.localdate())
+
+
+def _open(today: dt.date) -> QuerySet[Position]:
+    return (
         Position.objects.filter(status=Position.Status.PUBLISHED)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .exclude(organization__verification=Organization.Verification.REJECTED)
-        .select_related("organization", "region", "direction")
     )
+
+
+def _matching(*, user: roles.AnyUser, filters: SearchFilters, today: dt.date) -> QuerySet[Position]:
+    qs = _open(today).select_related("organization", "region", "direction")
     if filters.q.strip():
         if connection.vendor == "postgresql":
             query = search.tsquery(filters.q)
@@ -69,15 +147,12 @@ def search_positions(*, user: roles.AnyUser, filters: SearchFilters) -> QuerySet
                     # A rare word: its few matches, straight from the GIN index (walking the
                     # date index would test every row to find them: tests/opportunities/
                     # test_scale), then the filters and the order on those rows only.
-                    return _narrowed(qs.filter(pk__in=ids), user, filters).order_by(
-                        "start_date", "id"
-                    )
+                    return _narrowed(qs.filter(pk__in=ids), user, filters)
                 # A common word: walk the date index; the first page comes at once.
                 qs = qs.alias(document=search.document()).filter(document=query)
-                return _narrowed(qs, user, filters).order_by("start_date", "id")
         else:
             qs = qs.filter(search.icontains_q(filters.q))
-    return _narrowed(qs, user, filters).order_by("start_date", "id")
+    return _narrowed(qs, user, filters)
 
 
 def _narrowed(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from asar.geo.models import ActivityForm
+from asar.lib import formatting
 from asar.opportunities import search
 from asar.opportunities.models import Position
 from asar.opportunities.selectors import SearchFilters, search_positions
@@ -232,3 +233,51 @@ def test_api_search_has_the_same_filters(actors, catalogue, client_for, params, 
         params = {**params, "region": f.region(params["region"]).pk}
     data = client_for(None).get("/api/v1/positions", params).json()
     assert {r["title_en"] for r in data["results"]} == expected
+
+
+def test_default_order_is_under_way_newest_first_then_upcoming_soonest_first(
+    actors, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    """A festival that opened in 2023 and never ended must not head the list: positions
+    under way come first (the most recently started first), then those to come (soonest
+    first), on the page and in the API alike."""
+    today = timezone.localdate()
+    project = f.ProjectFactory(organization=actors.org)
+
+    def make(title: str, start: dt.date, end: dt.date | None = None) -> None:
+        f.PositionFactory(project=project, title_en=title, start_date=start, end_date=end)
+
+    make("stale since 2023", dt.date(2023, 1, 14))
+    make("later", today + dt.timedelta(days=30))
+    make("started last week", today - dt.timedelta(days=7), today + dt.timedelta(days=7))
+    make("ended", today - dt.timedelta(days=9), today - dt.timedelta(days=1))
+    make("tomorrow", today + dt.timedelta(days=1), today + dt.timedelta(days=1))
+    make("started today", today)
+    expected = ["started today", "started last week", "stale since 2023", "tomorrow", "later"]
+    results = search_positions(user=None_user(), filters=SearchFilters())
+    assert [p.title_en for p in results] == expected
+    assert results.count() == len(results) == 5
+    assert [p.title_en for p in results[2:4]] == ["stale since 2023", "tomorrow"]
+    assert results[3].title_en == "tomorrow" and results[10:12] == []
+    page = client_for(None).get(reverse("opportunities:search"))
+    assert [p.title_en for p in page.context["page"].object_list] == expected
+    data = client_for(None).get("/api/v1/positions", {"page": 2, "page_size": 2}).json()
+    assert [r["title_en"] for r in data["results"]] == expected[2:4]
+    # "From" a later day: what is still running then comes first, then what starts after it.
+    later = search_positions(
+        user=None_user(), filters=SearchFilters(date_from=today + dt.timedelta(days=10))
+    )
+    assert [p.title_en for p in later] == ["started today", "stale since 2023", "later"]
+
+
+def test_cards_say_what_is_under_way_and_show_one_day_once(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    project = f.ProjectFactory(organization=actors.org)
+    f.PositionFactory(project=project, start_date=today - dt.timedelta(days=3))
+    one_day = today + dt.timedelta(days=5)
+    f.PositionFactory(project=project, start_date=one_day, end_date=one_day)
+    html = client_for(None).get("/en/positions/").content.decode()
+    assert html.count("Under way") == 1
+    assert "from " + formatting.date(today - dt.timedelta(days=3), "en", fmt="medium") in html
+    day = formatting.date(one_day, "en", fmt="medium")
+    assert day in html and f"{day} – {day}" not in html
