@@ -32,6 +32,13 @@ def token_issue(*, user: User, name: str) -> str:
         return api_token_create(user=user, name=name[:100])
 
 
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember the language a person chose: their e-mails and documents follow it."""
+    if language in User.Language.values and user.preferred_language != language:
+        User.objects.filter(pk=user.pk).update(preferred_language=language)
+        user.preferred_language = language
+
+
 def token_revoke(*, user: User, token_id: int) -> bool:
     """Delete one of the user's own tokens; False if it is not theirs (or already gone)."""
     deleted, _details = ApiToken.objects.filter(user=user, pk=token_id).delete()

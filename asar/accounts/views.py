@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -26,6 +27,17 @@ class LoginView(auth_views.LoginView):
         if form.locked_out:
             response.status_code = 429
         return response
+
+
+@require_http_methods(["POST"])
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch (Django's own), which also remembers the choice of a signed-in
+    person: notices and agreements are then written in the language they use."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and response.status_code == 302:
+        services.user_set_language(user=request.user, language=language)
+    return response
 
 
 def register(request: HttpRequest) -> HttpResponse:

@@ -46,6 +46,17 @@ def date(value: dt.date, language: str | None = None, fmt: str = "long") -> str:
     return _format_date(value, format=fmt, locale=babel_locale(language))
 
 
+def datetime(value: dt.datetime, language: str | None = None) -> str:
+    """A moment in the site's time zone: '29 ноября 2026 г., 02:26' (the date as ``date``)."""
+    from babel.dates import format_time
+    from django.utils import timezone
+
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    locale = babel_locale(language)
+    return f"{_format_date(value, format='long', locale=locale)}, {format_time(value, format='short', locale=locale)}"
+
+
 def month_name(month: int, language: str | None = None, width: str = "wide") -> str:
     """Stand-alone month name ('Наурыз', 'март', 'March') for chart axes and table headers."""
     from babel.dates import get_month_names

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -179,16 +180,44 @@ def agreement(request: HttpRequest, application_id: int) -> HttpResponse:
             messages.error(request, _("Tick the box to confirm that you have read the agreement."))
         else:
             try:
-                services.agreement_accept(user=request.user, agreement_id=agreement.pk)
+                services.agreement_accept(
+                    user=request.user,
+                    agreement_id=agreement.pk,
+                    language=request.POST.get("language") or None,
+                    content_sha256=request.POST.get("content_sha256") or None,
+                )
             except services.OpportunityError as error:
                 messages.error(request, _error_text(error))
             else:
                 messages.success(request, _("Thank you! You have accepted the agreement."))
         return redirect("opportunities:agreement", application_id=application_id)
+    # The volunteer reads a not yet accepted agreement in the language of the page; accepting
+    # it stores exactly that text (its digest travels with the form).
+    language, text = agreement.language, agreement.text
+    page_language = (get_language() or "")[:2]
+    if (
+        is_own
+        and agreement.accepted_at is None
+        and page_language in services.AGREEMENT_LANGUAGES
+        and page_language != language
+    ):
+        language = page_language
+        text = services.agreement_text(
+            application=agreement.application,
+            position=agreement.application.position,
+            language=language,
+        )
     return render(
         request,
         "opportunities/agreement.html",
-        {"agreement": agreement, "application": agreement.application, "is_own": is_own},
+        {
+            "agreement": agreement,
+            "application": agreement.application,
+            "is_own": is_own,
+            "language": language,
+            "text": text,
+            "content_sha256": services.sha256(text),
+        },
     )
 
 

@@ -32,3 +32,21 @@ def test_month_names_and_percent() -> None:
     assert formatting.month_name(1, "en") == "January"
     assert formatting.percent(Decimal("0.5634"), "kk") == "56,3%"
     assert formatting.percent(0.5, "en") == "50.0%"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("kk", "2026\u202fж. 29 қараша, 02:26"),
+        ("ru", "29 ноября 2026\u202fг., 02:26"),
+        ("en", "November 29, 2026, 2:26\u202fAM"),
+    ],
+)
+def test_moments_in_the_site_time_zone(language: str, expected: str) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    utc = dt.datetime(2026, 11, 28, 21, 26, tzinfo=dt.UTC)  # 02:26 the next day in Almaty
+    with timezone.override("Asia/Almaty"):
+        assert formatting.datetime(utc, language) == expected
