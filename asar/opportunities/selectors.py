@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from asar.accounts import roles
 from asar.accounts.models import User
-from asar.geo.models import ActivityForm
+from asar.geo.models import ActivityForm, Direction, Region
 from asar.opportunities import search
 from asar.opportunities.models import Agreement, Application, Position, Project
 from asar.organizations.models import Organization
@@ -153,6 +153,20 @@ def _matching(*, user: roles.AnyUser, filters: SearchFilters, today: dt.date) ->
         else:
             qs = qs.filter(search.icontains_q(filters.q))
     return _narrowed(qs, user, filters)
+
+
+def unknown_references(filters: SearchFilters) -> list[str]:
+    """Names of the filters that point at no region, direction or organisation."""
+    checks = (
+        ("region", filters.region, Region),
+        ("direction", filters.direction, Direction),
+        ("organization", filters.organization, Organization),
+    )
+    return [
+        name
+        for name, pk, model in checks
+        if pk is not None and not model.objects.filter(pk=pk).exists()
+    ]
 
 
 def _narrowed(
@@ -332,6 +346,18 @@ def application_for_coordinator(*, user: roles.AnyUser, application_id: int) -> 
     if application is None or not is_coordinator(user, application.position.organization_id):
         raise Http404
     return application
+
+
+def applicants_of(*, user: roles.AnyUser, position: Position) -> QuerySet[Application]:
+    """Every application to one position, with the questionnaires (health restrictions
+    included): for the coordinators of its organisation only, nobody else."""
+    if not is_coordinator(user, position.organization_id):
+        return Application.objects.none()
+    return (
+        Application.objects.filter(position=position)
+        .select_related("position", "volunteer", "agreement")
+        .order_by("created_at", "id")
+    )
 
 
 def projects_of(*, user: User, organization: Organization) -> QuerySet[Project]:
