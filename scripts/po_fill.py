@@ -43,10 +43,13 @@ def main() -> int:
                 else:
                     message.string = translated
                 message.flags.discard("fuzzy")
+        # A fuzzy entry (makemessages' guess from a similar msgid) is not compiled and is
+        # often wrong: it counts as untranslated.
         missing = [
             m.id
             for m in catalog
-            if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
+            if m.id
+            and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)
         ]
         with path.open("wb") as handle:
             write_po(handle, catalog, width=100)

@@ -20,7 +20,10 @@ from asar.opportunities.questionnaire import Residence
 
 class Project(models.Model):
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.CASCADE, related_name="projects"
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="projects",
+        verbose_name=_("organisation"),
     )
     title_kk = models.CharField(_("title (Kazakh)"), max_length=200, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
@@ -29,10 +32,18 @@ class Project(models.Model):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     direction = models.ForeignKey(
-        "geo.Direction", on_delete=models.PROTECT, related_name="projects"
+        "geo.Direction",
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("direction"),
     )
     programme = models.ForeignKey(
-        "geo.Programme", on_delete=models.PROTECT, null=True, blank=True, related_name="projects"
+        "geo.Programme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("BIRGEMIZ programme"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -72,9 +83,14 @@ class Position(models.Model):
         CLOSED = "closed", _("Closed")
 
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.CASCADE, related_name="positions"
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="positions",
+        verbose_name=_("organisation"),
     )
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="positions")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="positions", verbose_name=_("project")
+    )
     title_kk = models.CharField(_("title (Kazakh)"), max_length=200, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
@@ -82,7 +98,10 @@ class Position(models.Model):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     direction = models.ForeignKey(
-        "geo.Direction", on_delete=models.PROTECT, related_name="positions"
+        "geo.Direction",
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("direction"),
     )
     form = models.CharField(
         _("form of activity"),
@@ -96,6 +115,7 @@ class Position(models.Model):
         null=True,
         blank=True,
         related_name="positions",
+        verbose_name=_("region"),
         help_text=_("Empty for online positions open to the whole country."),
     )
     settlement = models.CharField(_("city or village"), max_length=120, blank=True)
@@ -127,6 +147,7 @@ class Position(models.Model):
         null=True,
         blank=True,
         related_name="coordinated_positions",
+        verbose_name=_("coordinator"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -241,9 +262,17 @@ class Application(models.Model):
     HOLDS_PLACE = (Status.OFFERED, Status.ACCEPTED, Status.ACTIVE)
     CLOSED = (Status.REJECTED, Status.COMPLETED, Status.WITHDRAWN)
 
-    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="applications")
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("volunteer position"),
+    )
     volunteer = models.ForeignKey(
-        "volunteers.VolunteerProfile", on_delete=models.CASCADE, related_name="applications"
+        "volunteers.VolunteerProfile",
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("volunteer"),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.APPLIED

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from asar.opportunities import services
 from asar.opportunities.forms import ApplicationForm
@@ -65,7 +66,7 @@ def test_form_shows_errors_in_the_visitors_language() -> None:
     with translation.override("ru"):
         form = ApplicationForm(data)
         assert not form.is_valid()
-        assert form.errors["quality_respect"] == ["Обязательное поле."]
+        assert form.errors["quality_respect"] == ["Оцените это качество от 1 до 5."]
     with translation.override("kk"):
         form = ApplicationForm(data)
         assert not form.is_valid()
@@ -83,6 +84,24 @@ def test_apply_page_shows_field_errors(actors, position, client_for) -> None:  #
     form = response.context["form"]
     assert set(form.errors) >= {"motivations", "quality_patience"}
     assert not Application.objects.exists()
+
+
+def test_an_empty_questionnaire_says_what_is_missing_in_kazakh(
+    actors, position, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    """The page starts with a summary (the errors are further down), and each field says what
+    it needs rather than a generic "required"."""
+    response = client_for(actors.volunteer).post(
+        f"/kk/positions/{position.pk}/apply/", {"has_health_restrictions": "no"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert html.index("Төмендегі қателерді түзетіңіз.") < html.index('id="field-availability"')
+    form = response.context["form"]
+    with translation.override("kk"):
+        assert form.errors["motivations"] == [str(_("Choose at least one answer."))]
+        assert form.errors["quality_sociability"] == [str(_("Rate this quality from 1 to 5."))]
+    assert "Бұл өрісті толтыру міндетті." not in html
 
 
 def test_18_plus_position_refuses_a_younger_applicant(actors, position) -> None:  # type: ignore[no-untyped-def]
