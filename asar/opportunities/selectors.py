@@ -151,7 +151,7 @@ def _matching(*, user: roles.AnyUser, filters: SearchFilters, today: dt.date) ->
                 # A common word: walk the date index; the first page comes at once.
                 qs = qs.alias(document=search.document()).filter(document=query)
         else:
-            qs = qs.filter(search.icontains_q(filters.q))
+            qs = search.filter_sqlite(qs, filters.q)
     return _narrowed(qs, user, filters)
 
 

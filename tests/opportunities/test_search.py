@@ -281,3 +281,24 @@ def test_cards_say_what_is_under_way_and_show_one_day_once(actors, client_for) -
     assert "from " + formatting.date(today - dt.timedelta(days=3), "en", fmt="medium") in html
     day = formatting.date(one_day, "en", fmt="medium")
     assert day in html and f"{day} – {day}" not in html
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["волонтер продуктового", "ВОЛОНТЁР", "Волонтёр банка", "ұбт", "ҰБТ-ға", "Food BANK"],
+)
+def test_words_match_whatever_the_case_and_yo(actors, q) -> None:  # type: ignore[no-untyped-def]
+    """Most people type "волонтер" for "волонтёр"; capitals must not matter in Kazakh or
+    Russian either (SQLite's LIKE folds ASCII only; PostgreSQL's document folds ё)."""
+    project = f.ProjectFactory(organization=actors.org)
+    f.PositionFactory(
+        project=project,
+        title_ru="Волонтёр продуктового банка",
+        title_kk="",
+        title_en="Food bank volunteer",
+        description_ru="",
+        description_kk="Оқушыларды ҰБТ-ға дайындау",
+    )
+    f.PositionFactory(project=project, title_ru="Другое", title_en="Other", title_kk="")
+    found = search_positions(user=None_user(), filters=SearchFilters(q=q))
+    assert [p.title_en for p in found] == ["Food bank volunteer"]
