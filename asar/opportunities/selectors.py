@@ -289,8 +289,9 @@ def organization_for_coordinator(*, user: roles.AnyUser, organization_id: int) -
 @dataclass
 class ManagedPosition:
     position: Position
-    applications: list[Application] = field(default_factory=list)
+    applications: list[Application] = field(default_factory=list)  # still to decide or under way
     waiting: list[Application] = field(default_factory=list)
+    finished: list[Application] = field(default_factory=list)  # rejected, withdrawn, completed
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -303,8 +304,26 @@ class ManagedPosition:
         ]
 
 
+def organization_positions(
+    *, user: User, organization: Organization, status: str = ""
+) -> QuerySet[Position]:
+    """An organisation's positions for its coordinators: published first, then drafts, then
+    closed; the latest start first within each."""
+    if not is_coordinator(user, organization.pk):
+        return Position.objects.none()
+    positions = Position.objects.filter(organization=organization).order_by(
+        "-status", "-start_date", "-id"
+    )
+    return positions.filter(status=status) if status else positions
+
+
 def managed_positions(
-    *, user: User, organization: Organization, status: str = "", position_id: int | None = None
+    *,
+    user: User,
+    organization: Organization,
+    status: str = "",
+    position_id: int | None = None,
+    position_ids: list[int] | None = None,
 ) -> list[ManagedPosition]:
     """Positions of an organisation with their applicants (coordinators of that org only —
     the view checks; this selector re-checks, as it returns health restrictions)."""
@@ -314,15 +333,14 @@ def managed_positions(
         "created_at", "id"
     )
     positions = (
-        Position.objects.filter(organization=organization)
+        organization_positions(user=user, organization=organization, status=status)
         .select_related("project", "region", "direction")
         .prefetch_related(Prefetch("applications", queryset=applications))
-        .order_by("-status", "-start_date", "-id")
     )
-    if status:
-        positions = positions.filter(status=status)
     if position_id:
         positions = positions.filter(pk=position_id)
+    if position_ids is not None:
+        positions = positions.filter(pk__in=position_ids)
     result = []
     for position in positions:
         managed = ManagedPosition(position=position)
@@ -330,6 +348,8 @@ def managed_positions(
             managed.counts[app.status] = managed.counts.get(app.status, 0) + 1
             if app.status == S.WAITLISTED:
                 managed.waiting.append(app)
+            elif app.status in Application.CLOSED:
+                managed.finished.append(app)
             else:
                 managed.applications.append(app)
         managed.waiting.sort(key=lambda a: (a.waitlisted_at or a.created_at, a.pk))

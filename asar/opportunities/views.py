@@ -24,6 +24,7 @@ from asar.organizations.models import Organization
 from asar.organizations.permissions import is_coordinator
 
 PAGE_SIZE = 20
+MANAGE_PAGE_SIZE = 10
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -230,8 +231,18 @@ def manage(request: HttpRequest, org_id: int) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Position.Status.values:
         status = ""
+    page = Paginator(
+        selectors.organization_positions(
+            user=request.user, organization=organization, status=status
+        ),
+        MANAGE_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     managed = _with_actions(
-        selectors.managed_positions(user=request.user, organization=organization, status=status)
+        selectors.managed_positions(
+            user=request.user,
+            organization=organization,
+            position_ids=[p.pk for p in page.object_list],
+        )
     )
     return render(
         request,
@@ -239,6 +250,8 @@ def manage(request: HttpRequest, org_id: int) -> HttpResponse:
         {
             "organization": organization,
             "managed": managed,
+            "page": page,
+            "query": f"status={status}" if status else "",
             "status": status,
             "statuses": Position.Status.choices,
             "projects": selectors.projects_of(user=request.user, organization=organization),
@@ -292,7 +305,7 @@ def _with_actions(
     managed: list[selectors.ManagedPosition],
 ) -> list[selectors.ManagedPosition]:
     for item in managed:
-        for app in item.applications + item.waiting:
+        for app in item.applications + item.waiting + item.finished:
             app.actions = services.allowed_actions(app, as_volunteer=False)  # type: ignore[attr-defined]
     return managed
 

@@ -283,3 +283,22 @@ def test_decision_emails_go_out_in_the_volunteers_language(
     event = app.events.last()
     assert services.notice_send(event_id=event.pk) is False
     assert len(mail.outbox) == 1
+
+
+def test_manage_pages_through_positions_and_folds_finished_applications(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    project = f.ProjectFactory(organization=actors.org)
+    positions = [f.PositionFactory(project=project) for _ in range(12)]
+    newest = positions[-1]  # same start date: the newest comes first
+    rejected = application(newest, status=S.REJECTED, rejection_reason="Нет мест")
+    pending = application(newest)
+    client = client_for(actors.coordinator)
+    url = reverse("opportunities:manage", args=[actors.org.pk])
+    first = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert len(first.context["managed"]) == 10 and first.context["page"].has_next()
+    assert len(client.get(url, {"page": 2}).context["managed"]) == 2
+    item = next(i for i in first.context["managed"] if i.position == newest)
+    assert (item.applications, item.finished) == ([pending], [rejected])
+    html = first.content.decode()
+    assert html.index('class="finished"') < html.index(f'id="applicant-{rejected.pk}"')
+    drafts = client.get(url, {"status": "draft"})
+    assert drafts.context["managed"] == [] and drafts.context["page"].paginator.count == 0
