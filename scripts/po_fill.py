@@ -36,7 +36,10 @@ def main() -> int:
                 continue
             key = message.id if isinstance(message.id, str) else message.id[0]
             translated = table.get(key, {}).get(lang)
-            if translated and (args.force or not message.string or message.fuzzy):
+            empty = not message.string or (
+                isinstance(message.string, tuple) and not all(message.string)
+            )
+            if translated and (args.force or empty or message.fuzzy):
                 if isinstance(message.id, tuple):
                     forms = translated if isinstance(translated, list) else [translated] * 3
                     message.string = tuple(forms[: catalog.num_plurals])
