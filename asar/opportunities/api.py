@@ -74,7 +74,10 @@ class PositionOut(Schema):
     settlement: str
     start_date: dt.date
     end_date: dt.date | None
-    schedule: str
+    schedule: str = Field(..., description="In the caller's language, falling back")
+    schedule_kk: str
+    schedule_ru: str
+    schedule_en: str
     places: int
     places_left: int
     min_age: int
@@ -83,6 +86,10 @@ class PositionOut(Schema):
     @staticmethod
     def resolve_title(obj: Position) -> str:
         return obj.title
+
+    @staticmethod
+    def resolve_schedule(obj: Position) -> str:
+        return obj.schedule
 
     @staticmethod
     def resolve_organization(obj: Position) -> str:

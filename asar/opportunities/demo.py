@@ -438,11 +438,12 @@ ONE_OFF = {
 }
 SPANS = (0, 1, 2, 6, 13, 30, 90)
 EVENT_SPANS = (0, 0, 1, 1, 2, 2, 3)
+# (kk, ru, en)
 SCHEDULES = (
-    "Сенбі 10:00–14:00 / Сб 10:00–14:00",
-    "Дс–Жм 18:00–20:00 / Пн–Пт 18:00–20:00",
-    "Жексенбі 11:00–15:00 / Вс 11:00–15:00",
-    "",
+    ("Сенбі 10:00–14:00", "Суббота 10:00–14:00", "Saturdays 10:00–14:00"),
+    ("Дс–Жм 18:00–20:00", "Пн–Пт 18:00–20:00", "Mon–Fri 18:00–20:00"),
+    ("Жексенбі 11:00–15:00", "Воскресенье 11:00–15:00", "Sundays 11:00–15:00"),
+    ("", "", ""),
 )
 
 
@@ -549,7 +550,13 @@ def load(*, rng: random.Random, scale: float) -> str:
                 settlement="" if online else org.city,
                 start_date=start,
                 end_date=end,
-                schedule=rng.choice(SCHEDULES) if recurring else "",
+                **dict(
+                    zip(
+                        ("schedule_kk", "schedule_ru", "schedule_en"),
+                        rng.choice(SCHEDULES) if recurring else ("", "", ""),
+                        strict=True,
+                    )
+                ),
                 hours_per_week=Decimal(rng.choice([2, 3, 4, 6, 8])) if recurring else None,
                 places=rng.choice([2, 3, 5, 5, 8, 10, 15, 20, 30]),
                 min_age=min_age,

@@ -121,12 +121,15 @@ class Position(models.Model):
     settlement = models.CharField(_("city or village"), max_length=120, blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    schedule = models.CharField(
-        _("schedule"),
+    # Written by the organisation, so kept per language like the title ("Сенбі 10:00–14:00").
+    schedule_kk = models.CharField(
+        _("schedule (Kazakh)"),
         max_length=255,
         blank=True,
         help_text=_("For recurring work, e.g. 'Saturdays 10:00–14:00'."),
     )
+    schedule_ru = models.CharField(_("schedule (Russian)"), max_length=255, blank=True)
+    schedule_en = models.CharField(_("schedule (English)"), max_length=255, blank=True)
     hours_per_week = models.DecimalField(
         _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
     )
@@ -195,6 +198,10 @@ class Position(models.Model):
     @property
     def description(self) -> str:
         return localized(self, "description")
+
+    @property
+    def schedule(self) -> str:
+        return localized(self, "schedule")
 
     @property
     def places_left(self) -> int:

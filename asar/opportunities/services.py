@@ -523,7 +523,7 @@ def agreement_text(*, application: Application, position: Position, language: st
             "online": position.is_online,
             "start_date": position.start_date,
             "end_date": position.end_date,
-            "schedule": position.schedule,
+            "schedule": localized(position, "schedule", language),
             "hours_per_week": position.hours_per_week,
             "benefits": benefits,
             "is_risky": position.is_risky,

@@ -38,7 +38,9 @@ def _accepted(actors, position, language="ru"):  # type: ignore[no-untyped-def]
 def test_generated_in_the_volunteers_language_from_the_position(
     actors, position, language, title, notice
 ) -> None:  # type: ignore[no-untyped-def]
-    position.schedule = "Sat 10:00–14:00"
+    position.schedule_kk = "Сенбі 10:00–14:00"
+    position.schedule_ru = "Суббота 10:00–14:00"
+    position.schedule_en = "Sat 10:00–14:00"
     position.is_risky = True
     position.benefits = ["training", "meals"]
     position.save()
@@ -47,7 +49,7 @@ def test_generated_in_the_volunteers_language_from_the_position(
     assert agreement.text.startswith(title)
     assert notice in agreement.text
     assert actors.profile.full_name in agreement.text
-    assert "Sat 10:00–14:00" in agreement.text
+    assert getattr(position, f"schedule_{language}") in agreement.text  # in its language
     assert getattr(position, f"title_{language}") in agreement.text
     # insurance clause for risky activities
     assert {"kk": "сақтандыр", "ru": "страхов", "en": "insures"}[language] in agreement.text

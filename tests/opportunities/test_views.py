@@ -302,3 +302,26 @@ def test_manage_pages_through_positions_and_folds_finished_applications(actors, 
     assert html.index('class="finished"') < html.index(f'id="applicant-{rejected.pk}"')
     drafts = client.get(url, {"status": "draft"})
     assert drafts.context["managed"] == [] and drafts.context["page"].paginator.count == 0
+
+
+def test_the_schedule_is_shown_in_the_visitors_language(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    position = f.PositionFactory(
+        project=f.ProjectFactory(organization=actors.org),
+        schedule_kk="Сенбі 10:00–14:00",
+        schedule_ru="Суббота 10:00–14:00",
+        schedule_en="",
+    )
+    client = client_for(None)
+    assert "Сенбі 10:00–14:00" in client.get(f"/kk/positions/{position.pk}/").content.decode()
+    russian = client.get(f"/ru/positions/{position.pk}/").content.decode()
+    assert "Суббота 10:00–14:00" in russian and "Сенбі" not in russian
+    assert "Суббота 10:00–14:00" in client.get("/ru/positions/").content.decode()
+    data = client.get(f"/api/v1/positions/{position.pk}", HTTP_ACCEPT_LANGUAGE="en").json()
+    # No English text: the fallback order of the other texts (kk first).
+    assert (data["schedule"], data["schedule_ru"]) == ("Сенбі 10:00–14:00", "Суббота 10:00–14:00")
+
+
+def test_coordinators_write_the_schedule_per_language(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    form = client_for(actors.coordinator).get(f"/en/positions/{position.pk}/edit/")
+    html = form.content.decode()
+    assert all(f'name="schedule_{code}"' in html for code in ("kk", "ru", "en"))
