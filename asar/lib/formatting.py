@@ -43,6 +43,12 @@ def money_kzt(value: int | float | Decimal, language: str | None = None, digits:
 
 
 def date(value: dt.date, language: str | None = None, fmt: str = "long") -> str:
+    """The day of a date — or of a moment, as it is in the site's time zone (a registration
+    at 02:00 in Almaty is not dated the day before because it was 21:00 in UTC)."""
+    from django.utils import timezone
+
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return _format_date(value, format=fmt, locale=babel_locale(language))
 
 

@@ -50,3 +50,21 @@ def test_moments_in_the_site_time_zone(language: str, expected: str) -> None:
     utc = dt.datetime(2026, 11, 28, 21, 26, tzinfo=dt.UTC)  # 02:26 the next day in Almaty
     with timezone.override("Asia/Almaty"):
         assert formatting.datetime(utc, language) == expected
+
+
+def test_names_are_quoted_once() -> None:
+    from asar.lib.i18n import quoted
+
+    assert quoted("Жасыл аула", "kk") == "«Жасыл аула»"
+    assert quoted("Green courtyards", "en") == "“Green courtyards”"
+    assert quoted("«Жаңа толқын» ҚҚ", "ru") == "«Жаңа толқын» ҚҚ"
+
+
+def test_the_day_of_a_moment_is_the_local_one() -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    late = dt.datetime(2026, 11, 25, 21, 30, tzinfo=dt.UTC)  # 02:30 on the 26th in Almaty
+    with timezone.override("Asia/Almaty"):
+        assert formatting.date(late, "en", fmt="medium") == "Nov 26, 2026"
