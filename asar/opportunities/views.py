@@ -231,12 +231,13 @@ def manage(request: HttpRequest, org_id: int) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Position.Status.values:
         status = ""
-    page = Paginator(
-        selectors.organization_positions(
-            user=request.user, organization=organization, status=status
-        ),
-        MANAGE_PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    positions = selectors.organization_positions(
+        user=request.user, organization=organization, status=status
+    )
+    only = request.GET.get("position", "")
+    if only.isdigit():  # one position's applicants, e.g. from the position's own page
+        positions = positions.filter(pk=int(only))
+    page = Paginator(positions, MANAGE_PAGE_SIZE).get_page(request.GET.get("page"))
     managed = _with_actions(
         selectors.managed_positions(
             user=request.user,
@@ -252,6 +253,7 @@ def manage(request: HttpRequest, org_id: int) -> HttpResponse:
             "managed": managed,
             "page": page,
             "query": f"status={status}" if status else "",
+            "only_one": only.isdigit(),
             "status": status,
             "statuses": Position.Status.choices,
             "projects": selectors.projects_of(user=request.user, organization=organization),

@@ -325,3 +325,19 @@ def test_coordinators_write_the_schedule_per_language(actors, position, client_f
     form = client_for(actors.coordinator).get(f"/en/positions/{position.pk}/edit/")
     html = form.content.decode()
     assert all(f'name="schedule_{code}"' in html for code in ("kk", "ru", "en"))
+
+
+def test_the_position_page_leads_to_its_own_applicants(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    project = f.ProjectFactory(organization=actors.org)
+    positions = [f.PositionFactory(project=project) for _ in range(12)]
+    oldest = positions[0]  # on the second page of all positions
+    client = client_for(actors.coordinator)
+    html = client.get(f"/en/positions/{oldest.pk}/").content.decode()
+    link = f"/en/positions/manage/{actors.org.pk}/?position={oldest.pk}"
+    assert link in html
+    page = client.get(link)
+    assert [i.position for i in page.context["managed"]] == [oldest]
+    # Another organisation's position id shows nothing of it.
+    other = f.PositionFactory(project=f.ProjectFactory(organization=actors.other_org))
+    page = client.get(f"/en/positions/manage/{actors.org.pk}/?position={other.pk}")
+    assert page.context["managed"] == []
