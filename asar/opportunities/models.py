@@ -212,6 +212,10 @@ class Position(models.Model):
         return self.form == ActivityForm.ONLINE
 
     @property
+    def has_ended(self) -> bool:
+        return self.end_date is not None and self.end_date < timezone.localdate()
+
+    @property
     def is_under_way(self) -> bool:
         """Started and not yet ended: volunteers can join it now."""
         today = timezone.localdate()

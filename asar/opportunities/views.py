@@ -59,6 +59,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def position_detail(request: HttpRequest, position_id: int) -> HttpResponse:
     position = selectors.position_for_visitor(user=request.user, position_id=position_id)
+    profile = selectors.profile_of(request.user)
     return render(
         request,
         "opportunities/position_detail.html",
@@ -66,7 +67,9 @@ def position_detail(request: HttpRequest, position_id: int) -> HttpResponse:
             "position": position,
             "application": selectors.open_application(user=request.user, position=position),
             "can_manage": is_coordinator(request.user, position.organization_id),
-            "profile": selectors.profile_of(request.user),
+            "profile": profile,
+            # Said before the questionnaire, not after it.
+            "too_young": profile and services.age_refusal(profile, position, guardian_consent=True),
         },
     )
 

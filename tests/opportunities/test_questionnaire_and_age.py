@@ -179,3 +179,31 @@ def test_health_restrictions_are_dropped_when_the_answer_is_no(actors, position)
         answers=answers(has_health_restrictions=False, health_restrictions="asthma"),
     )
     assert app.health_restrictions == ""
+
+
+def test_a_too_young_volunteer_is_told_before_filling_anything(
+    actors, position, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    position.min_age = 18
+    position.save()
+    profile = actors.profile
+    profile.birth_date = _born_years_ago(16)
+    profile.guardian_consent = True
+    profile.save()
+    client = client_for(actors.volunteer)
+    detail = client.get(f"/ru/positions/{position.pk}/").content.decode()
+    assert 'id="too-young"' in detail and "от 18 лет" in detail
+    assert 'id="apply-button"' not in detail and "fits_me=on" in detail
+    apply = client.get(f"/ru/positions/{position.pk}/apply/").content.decode()
+    assert 'id="too-young"' in apply and 'id="questionnaire"' not in apply
+    client.post(f"/ru/positions/{position.pk}/apply/", form_data())
+    assert not Application.objects.exists()
+
+
+def test_an_ended_position_offers_no_apply_button(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    position.start_date = today - dt.timedelta(days=5)
+    position.end_date = today - dt.timedelta(days=1)
+    position.save()
+    html = client_for(actors.volunteer).get(f"/en/positions/{position.pk}/").content.decode()
+    assert "already ended" in html and 'id="apply-button"' not in html
