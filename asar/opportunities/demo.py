@@ -437,6 +437,8 @@ ONE_OFF = {
     "Flood response volunteer",
 }
 SPANS = (0, 1, 2, 6, 13, 30, 90)
+HEALTH_NOTE = {"kk": "Ауыр жүк көтере алмаймын", "ru": "Не могу поднимать тяжести"}
+FULL_REASON = {"kk": "Орындар толды", "ru": "Набор завершён"}
 EVENT_SPANS = (0, 0, 1, 1, 2, 2, 3)
 # (kk, ru, en)
 SCHEDULES = (
@@ -465,9 +467,7 @@ def _answers(rng: random.Random) -> dict[str, object]:
             [a for a in qn.Activity.values if a != "other"], k=rng.randint(1, 2)
         ),
         # A few candidates mention restrictions, as in real questionnaires.
-        "health_restrictions": rng.choice(
-            ["", "", "", "", "", "Ауыр жүк көтере алмаймын / Не могу поднимать тяжести"]
-        ),
+        "health_restrictions": rng.choice(["", "", "", "", "", HEALTH_NOTE["kk"]]),
     }
 
 
@@ -637,22 +637,31 @@ def _applications(
                 )
                 if status in Application.HOLDS_PLACE and not holds:
                     status = S.WAITLISTED
+                if status == S.ACTIVE and position.start_date > today:
+                    status = S.ACCEPTED  # nobody works yet on what has not started
             if status in Application.HOLDS_PLACE:
                 taken[position.pk] += 1
             created = now - dt.timedelta(days=rng.randint(1, 120), minutes=i)
+            # Coordinators and volunteers write in their own language, not in two at once.
+            language = "ru" if profile.user.preferred_language == "ru" else "kk"
+            answers = _answers(rng)
+            if answers["health_restrictions"]:
+                answers["health_restrictions"] = HEALTH_NOTE[language]
             rows.append(
                 Application(
                     position=position,
                     volunteer=profile,
                     status=status,
                     guardian_consent=profile.is_minor,
-                    rejection_reason="Орын толды / Набор завершён" if status == S.REJECTED else "",
+                    rejection_reason=FULL_REASON[language] if status == S.REJECTED else "",
                     waitlisted_at=created if status == S.WAITLISTED else None,
                     accepted_at=created + dt.timedelta(days=2)
                     if status in (S.ACCEPTED, S.ACTIVE, S.COMPLETED)
                     else None,
-                    completed_at=created + dt.timedelta(days=30) if status == S.COMPLETED else None,
-                    **_answers(rng),
+                    completed_at=min(now, created + dt.timedelta(days=30))
+                    if status == S.COMPLETED
+                    else None,
+                    **answers,
                 )
             )
     # The demo volunteer sees every kind of answer on "My applications".
@@ -680,7 +689,7 @@ def _applications(
                     position=position,
                     volunteer=demo_volunteer,
                     status=status,
-                    rejection_reason="Орын толды / Набор завершён" if status == S.REJECTED else "",
+                    rejection_reason=FULL_REASON["kk"] if status == S.REJECTED else "",
                     waitlisted_at=now if status == S.WAITLISTED else None,
                     offered_at=now if status == S.OFFERED else None,
                     offer_expires_at=now + dt.timedelta(hours=72) if status == S.OFFERED else None,

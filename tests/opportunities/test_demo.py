@@ -71,3 +71,16 @@ def test_demo_events_end_and_are_announced_before_they_start() -> None:
     for position in Position.objects.exclude(published_at__isnull=True):
         assert position.published_at <= timezone.now()
         assert timezone.localtime(position.published_at).date() < position.start_date
+
+
+def test_demo_nobody_works_on_what_has_not_started_and_texts_are_in_one_language() -> None:
+    _world()
+    demo.load(rng=random.Random(2023), scale=0.5)
+    today = timezone.localdate()
+    assert not Application.objects.filter(status=S.ACTIVE, position__start_date__gt=today).exists()
+    assert not Application.objects.filter(completed_at__gt=timezone.now()).exists()
+    for text in Application.objects.exclude(rejection_reason="").values_list(
+        "rejection_reason", flat=True
+    ):
+        assert " / " not in text
+    assert not Application.objects.filter(health_restrictions__contains=" / ").exists()
