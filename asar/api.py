@@ -7,9 +7,10 @@ authentication (session with CSRF for the pages' own calls, or a personal API to
 from __future__ import annotations
 
 from ninja import NinjaAPI
-from ninja.security import APIKeyHeader, SessionAuth
+from ninja.security import APIKeyHeader
 
 from asar.accounts.api import router as accounts_router
+from asar.accounts.auth import SessionAuth
 from asar.accounts.tokens import user_for_token
 from asar.geo.api import router as geo_router
 from asar.hours.api import router as hours_router

@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from asar.accounts import views as accounts_views
 from asar.api import api
 from asar.core import views as core_views
 
@@ -13,7 +14,8 @@ from asar.core import views as core_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch; it also remembers a signed-in person's choice.
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
 ]
 
 urlpatterns += i18n_patterns(

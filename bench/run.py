@@ -153,12 +153,13 @@ def explain_plans(year: int) -> dict[str, str]:
 
     summary = monthly_totals(statuses=(HourEntry.Status.CONFIRMED,), year=year)
     queries = {
+        # The first page of results: positions under way (then those to come).
         "search_fulltext": selectors.search_positions(
             user=AnonymousUser(), filters=selectors.SearchFilters(q="волонтёр")
-        )[:20],
+        ).open_now[:20],
         "search_region_direction": selectors.search_positions(
             user=AnonymousUser(), filters=selectors.SearchFilters(region=1, direction=1)
-        )[:20],
+        ).open_now[:20],
         "annual_minutes_by_region_month": year_entries.annotate(month=ExtractMonth("date"))
         .values("region_id", "month")
         .annotate(total=Sum("minutes"))

@@ -36,17 +36,23 @@ def main() -> int:
                 continue
             key = message.id if isinstance(message.id, str) else message.id[0]
             translated = table.get(key, {}).get(lang)
-            if translated and (args.force or not message.string or message.fuzzy):
+            empty = not message.string or (
+                isinstance(message.string, tuple) and not all(message.string)
+            )
+            if translated and (args.force or empty or message.fuzzy):
                 if isinstance(message.id, tuple):
                     forms = translated if isinstance(translated, list) else [translated] * 3
                     message.string = tuple(forms[: catalog.num_plurals])
                 else:
                     message.string = translated
                 message.flags.discard("fuzzy")
+        # A fuzzy entry (makemessages' guess from a similar msgid) is not compiled and is
+        # often wrong: it counts as untranslated.
         missing = [
             m.id
             for m in catalog
-            if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
+            if m.id
+            and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)
         ]
         with path.open("wb") as handle:
             write_po(handle, catalog, width=100)

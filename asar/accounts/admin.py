@@ -9,6 +9,9 @@ from asar.accounts.models import ApiToken, RoleGrant, User
 
 # The admin site's sign-in counts failures like the site's own (see accounts.throttle).
 admin.site.login_form = RateLimitedAdminAuthenticationForm
+admin.site.site_header = _("Asar back office")
+admin.site.site_title = "Asar"
+admin.site.index_title = _("Registry, selection and monitoring")
 
 
 class RoleGrantInline(admin.TabularInline):

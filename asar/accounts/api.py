@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.security import SessionAuth
 
 from asar.accounts import selectors, services
+from asar.accounts.auth import SessionAuth
 
 router = Router(tags=["accounts"])
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from asar.accounts.models import ApiToken, User
@@ -30,6 +30,38 @@ def token_issue(*, user: User, name: str) -> str:
                 }
             )
         return api_token_create(user=user, name=name[:100])
+
+
+def account_create(
+    *, email: str, password: str, first_name: str, last_name: str, language: str
+) -> User:
+    """An account without a volunteer profile — e.g. for the person who registers an
+    organisation. Creating it is their consent to the processing of these data."""
+    email = email.strip().lower()
+    duplicate = ValidationError(
+        {"email": [_("An account with this e-mail already exists. Sign in instead.")]},
+        code="duplicate_email",
+    )
+    if User.objects.filter(email__iexact=email).exists():
+        raise duplicate
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(
+                email=email,
+                password=password,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                preferred_language=language if language in User.Language.values else "kk",
+            )
+    except IntegrityError as exc:  # two sign-ups racing for the same address
+        raise duplicate from exc
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember the language a person chose: their e-mails and documents follow it."""
+    if language in User.Language.values and user.preferred_language != language:
+        User.objects.filter(pk=user.pk).update(preferred_language=language)
+        user.preferred_language = language
 
 
 def token_revoke(*, user: User, token_id: int) -> bool:

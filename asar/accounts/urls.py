@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
+    path("signup/", views.signup, name="signup"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(

@@ -1,17 +1,22 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from asar.accounts import selectors, services
-from asar.accounts.forms import EmailAuthenticationForm, TokenForm
+from asar.accounts.forms import EmailAuthenticationForm, SignUpForm, TokenForm
 
 
 class LoginView(auth_views.LoginView):
@@ -26,6 +31,52 @@ class LoginView(auth_views.LoginView):
         if form.locked_out:
             response.status_code = 429
         return response
+
+
+@require_http_methods(["POST"])
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch (Django's own), which also remembers the choice of a signed-in
+    person: notices and agreements are then written in the language they use."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and response.status_code == 302:
+        services.user_set_language(user=request.user, language=language)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    """An account without a volunteer profile, for the people who register an organisation;
+    afterwards they go on to the organisation's form (or wherever ``next`` says)."""
+    target = _safe_next(request) or reverse("organizations:create")
+    if request.user.is_authenticated:
+        return redirect(target)
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.account_create(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                language=(get_language() or "kk")[:2],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your account is ready."))
+            return redirect(target)
+    return render(request, "accounts/signup.html", {"form": form, "next": target})
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
 
 
 def register(request: HttpRequest) -> HttpResponse:

@@ -57,6 +57,11 @@ from asar.volunteers.models import Skill, VolunteerProfile
 EMAIL_DOMAIN = "scale.asar.test"
 # Regions without a population figure weigh like a median region rather than not at all.
 DEFAULT_POPULATION = "median"
+SCHEDULES = (
+    ("", "", ""),
+    ("Сенбі 10:00–14:00", "Суббота 10:00–14:00", "Saturdays 10:00–14:00"),
+    ("Дс, Ср 18:00–20:00", "Пн, Ср 18:00–20:00", "Mon, Wed 18:00–20:00"),
+)
 COPY_CHUNK = 200_000  # rows per transaction: keeps PostgreSQL's deferred FK checks bounded
 
 Progress = Callable[..., Any]
@@ -590,7 +595,13 @@ def _positions(
                 "settlement": where.name_ru if where else "",
                 "start_date": start,
                 "end_date": end,
-                "schedule": rng.choice(["", "Сенбі 10:00–14:00", "Пн, Ср 18:00–20:00"]),
+                **dict(
+                    zip(
+                        ("schedule_kk", "schedule_ru", "schedule_en"),
+                        rng.choice(SCHEDULES),
+                        strict=True,
+                    )
+                ),
                 "hours_per_week": rng.choice([None, 2, 4, 6, 10]),
                 "places": places,
                 # Filled in afterwards from the applications holding a place.

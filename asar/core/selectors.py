@@ -4,7 +4,7 @@ from typing import TypedDict
 
 from django.core.cache import cache
 
-from asar.opportunities.models import Position
+from asar.opportunities.selectors import open_positions
 from asar.organizations.models import Organization
 from asar.volunteers.models import VolunteerProfile
 
@@ -21,8 +21,11 @@ def home_counters() -> HomeCounters:
     def compute() -> HomeCounters:
         return {
             "volunteers": VolunteerProfile.objects.count(),
-            "organizations": Organization.objects.count(),
-            "open_positions": Position.objects.filter(status=Position.Status.PUBLISHED).count(),
+            # What visitors can find: refused organisations and ended positions are not shown.
+            "organizations": Organization.objects.exclude(
+                verification=Organization.Verification.REJECTED
+            ).count(),
+            "open_positions": open_positions().count(),
         }
 
     return cache.get_or_set("core:home_counters", compute, 60)

@@ -43,7 +43,24 @@ def money_kzt(value: int | float | Decimal, language: str | None = None, digits:
 
 
 def date(value: dt.date, language: str | None = None, fmt: str = "long") -> str:
+    """The day of a date — or of a moment, as it is in the site's time zone (a registration
+    at 02:00 in Almaty is not dated the day before because it was 21:00 in UTC)."""
+    from django.utils import timezone
+
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return _format_date(value, format=fmt, locale=babel_locale(language))
+
+
+def datetime(value: dt.datetime, language: str | None = None) -> str:
+    """A moment in the site's time zone: '29 ноября 2026 г., 02:26' (the date as ``date``)."""
+    from babel.dates import format_time
+    from django.utils import timezone
+
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    locale = babel_locale(language)
+    return f"{_format_date(value, format='long', locale=locale)}, {format_time(value, format='short', locale=locale)}"
 
 
 def month_name(month: int, language: str | None = None, width: str = "wide") -> str:

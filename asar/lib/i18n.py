@@ -11,6 +11,19 @@ from django.utils.translation import get_language
 LANGUAGE_CODES = ("kk", "ru", "en")
 
 
+_QUOTES = "«»“”„\"'"
+
+
+def quoted(name: str, language: str | None = None) -> str:
+    """A name in quotation marks — «…» in Kazakh and Russian, “…” in English — unless it
+    already carries its own (most registered names do: «Жаңа толқын» ҚҚ), so that no text ever
+    shows ««…»»."""
+    if any(mark in name for mark in _QUOTES):
+        return name
+    lang = (language or get_language() or "kk")[:2]
+    return f"“{name}”" if lang == "en" else f"«{name}»"
+
+
 def fallback_order(language: str | None = None) -> tuple[str, ...]:
     lang = (language or get_language() or "kk")[:2]
     if lang not in LANGUAGE_CODES:

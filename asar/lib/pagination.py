@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -28,11 +28,19 @@ class CappedCount:
         return max(1, math.ceil(self.value / page_size))
 
 
-def count_up_to(qs: QuerySet[Any], cap: int | None = None) -> CappedCount:
-    """Count the rows of ``qs``, reading at most ``cap + 1`` of them
-    (``SELECT COUNT(*) FROM (… LIMIT cap + 1)``); ``cap`` defaults to ``SEARCH_COUNT_CAP``."""
+class CountsUpTo(Protocol):
+    """Results that count themselves up to a cap (e.g. search results made of two parts)."""
+
+    def count_up_to(self, cap: int) -> CappedCount: ...
+
+
+def count_up_to(results: QuerySet[Any] | CountsUpTo, cap: int | None = None) -> CappedCount:
+    """Count ``results``, reading at most ``cap + 1`` rows (``SELECT COUNT(*) FROM (… LIMIT
+    cap + 1)``); ``cap`` defaults to ``SEARCH_COUNT_CAP``."""
     cap = SEARCH_COUNT_CAP if cap is None else cap
-    seen = qs.order_by()[: cap + 1].count()
+    if not isinstance(results, QuerySet):
+        return results.count_up_to(cap)
+    seen = results.order_by()[: cap + 1].count()
     return CappedCount(value=min(seen, cap), more=seen > cap)
 
 
@@ -40,7 +48,9 @@ class CappedPaginator(Paginator):
     """A Paginator whose count stops at ``cap``: pages beyond it are not offered (``page``
     clamps to the last one), and ``more`` tells the template to say "more than"."""
 
-    def __init__(self, object_list: QuerySet[Any], per_page: int, cap: int | None = None):
+    def __init__(
+        self, object_list: QuerySet[Any] | CountsUpTo, per_page: int, cap: int | None = None
+    ):
         super().__init__(object_list, per_page)
         self.cap = cap
 

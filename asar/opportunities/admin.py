@@ -4,13 +4,19 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from asar.opportunities.models import Agreement, Application, ApplicationEvent, Position, Project
 
 
+@admin.display(description=_("title"))
+def _title(obj: Project | Position) -> str:
+    return obj.title
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ("title", "organization", "direction", "created_at")
+    list_display = (_title, "organization", "direction", "created_at")
     list_filter = ("direction",)
     search_fields = ("title_kk", "title_ru", "title_en")
     raw_id_fields = ("organization",)
@@ -19,7 +25,7 @@ class ProjectAdmin(admin.ModelAdmin):
 @admin.register(Position)
 class PositionAdmin(admin.ModelAdmin):
     list_display = (
-        "title",
+        _title,
         "organization",
         "region",
         "status",

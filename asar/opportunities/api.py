@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
 from asar.geo.models import ActivityForm
 from asar.lib.i18n import localized
 from asar.lib.pagination import SEARCH_COUNT_CAP, count_up_to
+from asar.opportunities import questionnaire as qn
 from asar.opportunities import selectors, services
 from asar.opportunities.models import Agreement, Application, Position
 from asar.organizations.permissions import is_coordinator
@@ -40,6 +42,10 @@ Text = Annotated[str, AfterValidator(_no_nul)]
 class OpportunitiesErrorOut(Schema):
     detail: str | list[dict[str, Any]]
     errors: dict[str, list[str]] | None = None
+
+
+def _not_found() -> Status[dict[str, Any]]:
+    return Status(404, {"detail": _("Not found.")})
 
 
 def _error(status: int, error: services.OpportunityError | str) -> Status[dict[str, Any]]:
@@ -68,7 +74,10 @@ class PositionOut(Schema):
     settlement: str
     start_date: dt.date
     end_date: dt.date | None
-    schedule: str
+    schedule: str = Field(..., description="In the caller's language, falling back")
+    schedule_kk: str
+    schedule_ru: str
+    schedule_en: str
     places: int
     places_left: int
     min_age: int
@@ -77,6 +86,10 @@ class PositionOut(Schema):
     @staticmethod
     def resolve_title(obj: Position) -> str:
         return obj.title
+
+    @staticmethod
+    def resolve_schedule(obj: Position) -> str:
+        return obj.schedule
 
     @staticmethod
     def resolve_organization(obj: Position) -> str:
@@ -139,11 +152,16 @@ class PositionPage(Schema):
     results: list[PositionOut]
 
 
+FormFilter = Literal[("", "offline", *ActivityForm.values)]  # type: ignore[valid-type]
+
+
 class SearchParams(Schema):
     q: Text = Field("", max_length=200)
     region: Id | None = None
     direction: Id | None = None
-    form: str = Field("", description="online, offline, or an activity form")
+    form: FormFilter = Field(  # type: ignore[valid-type]
+        "", description="offline: every form but online; or one activity form"
+    )
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     fits_me: bool = False
@@ -152,23 +170,50 @@ class SearchParams(Schema):
     page_size: int = Field(20, ge=1, le=100)
 
 
+def _codes(choices: type[qn.models.TextChoices]) -> dict[str, Any]:
+    """The codes of a list answer, listed in the OpenAPI document; the service checks them and
+    answers an unknown one with a field error in the caller's language."""
+    return {"items": {"type": "string", "enum": list(choices.values)}}
+
+
+QUALITIES_SCHEMA = {
+    "properties": {
+        q: {"type": "integer", "minimum": qn.QUALITY_MIN, "maximum": qn.QUALITY_MAX}
+        for q in qn.Quality.values
+    },
+    "required": list(qn.Quality.values),
+    "additionalProperties": False,
+}
+
+
 class ApplicationIn(Schema):
-    """The candidate questionnaire (guide, Appendix 1). Codes: see the OpenAPI enums."""
+    """The candidate questionnaire (guide, Appendix 1). Each answer is a code listed here;
+    every wrong answer comes back at once as a field error (422)."""
 
     position_id: Id
-    motivations: list[str] = Field(..., description="1–3 codes of qn.Motivation")
-    motivation_other: Text = Field("", max_length=255)
-    qualities: dict[str, int] = Field(..., description="Each of the 8 qualities rated 1–5")
-    availability: list[str]
-    availability_other: Text = Field("", max_length=255)
-    residence: str = ""
-    experience_kinds: list[str] = []
+    motivations: list[str] = Field(
+        ..., description="1–3 reasons", json_schema_extra=_codes(qn.Motivation)
+    )
+    motivation_other: Text = Field("", max_length=255, description="Required with “other”")
+    qualities: dict[str, int] = Field(
+        ..., description="Each of the 8 qualities rated 1–5", json_schema_extra=QUALITIES_SCHEMA
+    )
+    availability: list[str] = Field(..., json_schema_extra=_codes(qn.Availability))
+    availability_other: Text = Field("", max_length=255, description="Required with “other”")
+    residence: str = Field(
+        "", json_schema_extra={"enum": ["", *qn.Residence.values]}, description="Years lived here"
+    )
+    experience_kinds: list[str] = Field([], json_schema_extra=_codes(qn.Experience))
     experience_with_people: Text = Field("", max_length=3000)
     has_health_restrictions: bool = False
-    health_restrictions: Text = Field("", max_length=2000)
-    preferred_activities: list[str] = Field(..., description="1–2 codes of qn.Activity")
-    activity_other: Text = Field("", max_length=255)
-    guardian_consent: bool = False
+    health_restrictions: Text = Field(
+        "", max_length=2000, description="Seen only by the organisation's coordinators"
+    )
+    preferred_activities: list[str] = Field(
+        ..., description="1–2 kinds of activity", json_schema_extra=_codes(qn.Activity)
+    )
+    activity_other: Text = Field("", max_length=255, description="Required with “other”")
+    guardian_consent: bool = Field(False, description="Required for volunteers under 18")
 
 
 class AgreementOut(Schema):
@@ -223,6 +268,10 @@ class ApplicantOut(ApplicationOut):
     health_restrictions: str
     preferred_activities: list[str]
     guardian_consent: bool
+    motivation_other: str
+    availability_other: str
+    activity_other: str
+    residence: str
 
     @staticmethod
     def resolve_volunteer_name(obj: Application) -> str:
@@ -237,6 +286,7 @@ class TransitionIn(Schema):
     action: str = Field(
         ...,
         description="shortlist, accept, reject, waitlist, activate, complete (coordinators); withdraw, confirm_offer (the volunteer)",
+        json_schema_extra={"enum": list(services.TRANSITIONS)},
     )
     reason: Text = Field("", max_length=2000)
 
@@ -251,19 +301,28 @@ def _agreement(obj: Application) -> Agreement | None:
 # --- endpoints -------------------------------------------------------------------------------
 
 
-@router.get("/positions", response=PositionPage, auth=None)
+@router.get(
+    "/positions",
+    response={200: PositionPage, 422: OpportunitiesErrorOut},
+    auth=None,
+    summary="Search published positions",
+)
 def positions_search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     """Published positions; the same filters as the search page. Public."""
     filters = selectors.SearchFilters(
         q=params.q,
         region=params.region,
         direction=params.direction,
-        form=params.form if params.form in (*ActivityForm.values, "offline") else "",
+        form=params.form,
         date_from=params.date_from,
         date_to=params.date_to,
         fits_me=params.fits_me,
         organization=params.organization,
     )
+    unknown = selectors.unknown_references(filters)
+    if unknown:
+        message = _("Unknown value.")
+        return Status(422, {"detail": message, "errors": {name: [message] for name in unknown}})
     qs = selectors.search_positions(user=request.user, filters=filters)
     count = count_up_to(qs)
     pages = count.pages(params.page_size)
@@ -288,7 +347,7 @@ def position_detail(request: HttpRequest, position_id: Id) -> Any:
     try:
         return selectors.position_for_visitor(user=request.user, position_id=position_id)
     except Http404:
-        return Status(404, {"detail": "Not found."})
+        return _not_found()
 
 
 @router.post(
@@ -306,7 +365,7 @@ def application_create(request: HttpRequest, payload: ApplicationIn) -> Any:
     answers = payload.dict()
     position_id = answers.pop("position_id")
     if not Position.objects.filter(pk=position_id).exclude(status=Position.Status.DRAFT).exists():
-        return Status(404, {"detail": "Position not found."})
+        return _not_found()
     try:
         application = services.application_create(
             user=request.user, position_id=position_id, answers=answers
@@ -334,16 +393,13 @@ def position_applicants(request: HttpRequest, position_id: Id) -> Any:
     """Applicants of one position, with their questionnaires — coordinators of its organisation."""
     position = Position.objects.filter(pk=position_id).first()
     if position is None:
-        return Status(404, {"detail": "Not found."})
+        return _not_found()
     if not is_coordinator(request.user, position.organization_id):
         return Status(
-            403, {"detail": "Only the coordinators of this organisation may see its applicants."}
+            403,
+            {"detail": _("Only the coordinators of this organisation may see its applicants.")},
         )
-    return list(
-        Application.objects.filter(position=position)
-        .select_related("position", "volunteer", "agreement")
-        .order_by("created_at", "id")
-    )
+    return list(selectors.applicants_of(user=request.user, position=position))
 
 
 @router.post(
@@ -364,12 +420,13 @@ def application_transition(request: HttpRequest, application_id: Id, payload: Tr
         .first()
     )
     if application is None:
-        return Status(404, {"detail": "Not found."})
+        return _not_found()
     own = application.volunteer.user_id == request.user.pk
     if not own and not is_coordinator(request.user, application.position.organization_id):
-        return Status(404, {"detail": "Not found."})
+        return _not_found()
     if payload.action not in services.TRANSITIONS:
-        return Status(422, {"detail": "Unknown action.", "errors": {"action": ["Unknown action."]}})
+        message = _("Unknown action.")
+        return Status(422, {"detail": message, "errors": {"action": [message]}})
     try:
         services.application_transition(
             actor=request.user,
@@ -394,7 +451,7 @@ def agreement_detail(request: HttpRequest, application_id: Id) -> Any:
     try:
         return selectors.agreement_for(user=request.user, application_id=application_id)
     except Http404:
-        return Status(404, {"detail": "Not found."})
+        return _not_found()
 
 
 @router.post(
@@ -411,7 +468,7 @@ def agreement_accept(request: HttpRequest, application_id: Id) -> Any:
     try:
         agreement = selectors.agreement_for(user=request.user, application_id=application_id)
     except Http404:
-        return Status(404, {"detail": "Not found."})
+        return _not_found()
     try:
         return services.agreement_accept(user=request.user, agreement_id=agreement.pk)
     except services.NotAllowed as error:

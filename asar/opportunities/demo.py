@@ -427,12 +427,30 @@ TEMPLATES: tuple[
         ActivityForm.PRO_BONO,
     ),
 )
+# Events happen once, over a day or a few: they never run on without an end date.
+ONE_OFF = {
+    "Park clean-up",
+    "Blood donor day volunteer",
+    "Event photographer",
+    "City marathon volunteer",
+    "Youth festival volunteer",
+    "Flood response volunteer",
+}
+SPANS = (0, 1, 2, 6, 13, 30, 90)
+HEALTH_NOTE = {"kk": "Ауыр жүк көтере алмаймын", "ru": "Не могу поднимать тяжести"}
+FULL_REASON = {"kk": "Орындар толды", "ru": "Набор завершён"}
+EVENT_SPANS = (0, 0, 1, 1, 2, 2, 3)
+# (kk, ru, en)
 SCHEDULES = (
-    "Сенбі 10:00–14:00 / Сб 10:00–14:00",
-    "Дс–Жм 18:00–20:00 / Пн–Пт 18:00–20:00",
-    "Жексенбі 11:00–15:00 / Вс 11:00–15:00",
-    "",
+    ("Сенбі 10:00–14:00", "Суббота 10:00–14:00", "Saturdays 10:00–14:00"),
+    ("Дс–Жм 18:00–20:00", "Пн–Пт 18:00–20:00", "Mon–Fri 18:00–20:00"),
+    ("Жексенбі 11:00–15:00", "Воскресенье 11:00–15:00", "Sundays 11:00–15:00"),
+    ("", "", ""),
 )
+
+
+def _at(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
 
 
 def _answers(rng: random.Random) -> dict[str, object]:
@@ -449,9 +467,7 @@ def _answers(rng: random.Random) -> dict[str, object]:
             [a for a in qn.Activity.values if a != "other"], k=rng.randint(1, 2)
         ),
         # A few candidates mention restrictions, as in real questionnaires.
-        "health_restrictions": rng.choice(
-            ["", "", "", "", "", "Ауыр жүк көтере алмаймын / Не могу поднимать тяжести"]
-        ),
+        "health_restrictions": rng.choice(["", "", "", "", "", HEALTH_NOTE["kk"]]),
     }
 
 
@@ -507,8 +523,10 @@ def load(*, rng: random.Random, scale: float) -> str:
             start = timezone.localdate() + dt.timedelta(days=rng.randint(-20, 150))
         else:
             start = dt.date(2023, 1, 9) + dt.timedelta(days=rng.randint(0, 4 * 365))
-        recurring = rng.random() < 0.35
-        end = None if recurring else start + dt.timedelta(days=rng.choice([0, 1, 2, 6, 13, 30, 90]))
+        one_off = t_en in ONE_OFF
+        recurring = rng.random() < 0.35 and not one_off
+        spans = EVENT_SPANS if one_off else SPANS
+        end = None if recurring else start + dt.timedelta(days=rng.choice(spans))
         finished = (end or start + dt.timedelta(days=365)) < today
         status = (
             Position.Status.CLOSED
@@ -532,7 +550,13 @@ def load(*, rng: random.Random, scale: float) -> str:
                 settlement="" if online else org.city,
                 start_date=start,
                 end_date=end,
-                schedule=rng.choice(SCHEDULES) if recurring else "",
+                **dict(
+                    zip(
+                        ("schedule_kk", "schedule_ru", "schedule_en"),
+                        rng.choice(SCHEDULES) if recurring else ("", "", ""),
+                        strict=True,
+                    )
+                ),
                 hours_per_week=Decimal(rng.choice([2, 3, 4, 6, 8])) if recurring else None,
                 places=rng.choice([2, 3, 5, 5, 8, 10, 15, 20, 30]),
                 min_age=min_age,
@@ -540,9 +564,10 @@ def load(*, rng: random.Random, scale: float) -> str:
                 required_languages=rng.sample(["kk", "ru", "en"], k=rng.randint(0, 1)),
                 is_risky=risky,
                 status=status,
+                # Announced a week to two months before it starts (never in the future).
                 published_at=None
                 if status == Position.Status.DRAFT
-                else now - dt.timedelta(days=rng.randint(1, 900)),
+                else min(now, _at(start) - dt.timedelta(days=rng.randint(7, 60))),
             )
         )
         position_skills.append([c for c in skill_codes if c in skills])
@@ -612,22 +637,31 @@ def _applications(
                 )
                 if status in Application.HOLDS_PLACE and not holds:
                     status = S.WAITLISTED
+                if status == S.ACTIVE and position.start_date > today:
+                    status = S.ACCEPTED  # nobody works yet on what has not started
             if status in Application.HOLDS_PLACE:
                 taken[position.pk] += 1
             created = now - dt.timedelta(days=rng.randint(1, 120), minutes=i)
+            # Coordinators and volunteers write in their own language, not in two at once.
+            language = "ru" if profile.user.preferred_language == "ru" else "kk"
+            answers = _answers(rng)
+            if answers["health_restrictions"]:
+                answers["health_restrictions"] = HEALTH_NOTE[language]
             rows.append(
                 Application(
                     position=position,
                     volunteer=profile,
                     status=status,
                     guardian_consent=profile.is_minor,
-                    rejection_reason="Орын толды / Набор завершён" if status == S.REJECTED else "",
+                    rejection_reason=FULL_REASON[language] if status == S.REJECTED else "",
                     waitlisted_at=created if status == S.WAITLISTED else None,
                     accepted_at=created + dt.timedelta(days=2)
                     if status in (S.ACCEPTED, S.ACTIVE, S.COMPLETED)
                     else None,
-                    completed_at=created + dt.timedelta(days=30) if status == S.COMPLETED else None,
-                    **_answers(rng),
+                    completed_at=min(now, created + dt.timedelta(days=30))
+                    if status == S.COMPLETED
+                    else None,
+                    **answers,
                 )
             )
     # The demo volunteer sees every kind of answer on "My applications".
@@ -655,7 +689,7 @@ def _applications(
                     position=position,
                     volunteer=demo_volunteer,
                     status=status,
-                    rejection_reason="Орын толды / Набор завершён" if status == S.REJECTED else "",
+                    rejection_reason=FULL_REASON["kk"] if status == S.REJECTED else "",
                     waitlisted_at=now if status == S.WAITLISTED else None,
                     offered_at=now if status == S.OFFERED else None,
                     offer_expires_at=now + dt.timedelta(hours=72) if status == S.OFFERED else None,

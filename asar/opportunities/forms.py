@@ -82,19 +82,19 @@ class ProjectForm(_MultilingualMixin, forms.ModelForm):
 
 class PositionForm(_MultilingualMixin, forms.ModelForm):
     required_languages = forms.MultipleChoiceField(
-        label=_("required languages"),
+        label=_("Required languages"),
         choices=SpokenLanguage.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     benefits = forms.MultipleChoiceField(
-        label=_("what the volunteer gets"),
+        label=_("What the volunteer gets"),
         choices=Benefit.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     min_age = forms.TypedChoiceField(
-        label=_("minimum age"),
+        label=_("Minimum age"),
         coerce=int,
         choices=[(14, "14+"), (16, "16+"), (18, "18+"), (21, "21+"), (25, _("25+ (e.g. mentors)"))],
         initial=14,
@@ -115,7 +115,9 @@ class PositionForm(_MultilingualMixin, forms.ModelForm):
             "settlement",
             "start_date",
             "end_date",
-            "schedule",
+            "schedule_kk",
+            "schedule_ru",
+            "schedule_en",
             "hours_per_week",
             "places",
             "min_age",
@@ -161,8 +163,12 @@ class QualityField(forms.TypedChoiceField):
             coerce=int,
             choices=[(i, str(i)) for i in range(qn.QUALITY_MIN, qn.QUALITY_MAX + 1)],
             widget=forms.RadioSelect,
+            error_messages={"required": _("Rate this quality from 1 to 5.")},
             **kwargs,
         )
+
+
+CHOOSE_ONE = {"required": _("Choose at least one answer.")}
 
 
 class ApplicationForm(forms.Form):
@@ -172,6 +178,7 @@ class ApplicationForm(forms.Form):
         label=_("How much free time do you have for the project?"),
         choices=qn.Availability.choices,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tell us when you are free.")},
     )
     availability_other = forms.CharField(
         label=_("Other (please say)"), required=False, max_length=255
@@ -180,6 +187,7 @@ class ApplicationForm(forms.Form):
         label=_("What attracts you to this project? (up to 3 answers)"),
         choices=qn.Motivation.choices,
         widget=forms.CheckboxSelectMultiple,
+        error_messages=CHOOSE_ONE,
     )
     motivation_other = forms.CharField(
         label=_("Other (please explain)"), required=False, max_length=255
@@ -219,6 +227,7 @@ class ApplicationForm(forms.Form):
         label=_("Which kinds of activity are interesting and convenient for you? (up to 2)"),
         choices=qn.Activity.choices,
         widget=forms.CheckboxSelectMultiple,
+        error_messages=CHOOSE_ONE,
     )
     activity_other = forms.CharField(
         label=_("Other (please describe)"), required=False, max_length=255

@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from asar.geo.models import ActivityForm
@@ -18,7 +20,10 @@ from asar.opportunities.questionnaire import Residence
 
 class Project(models.Model):
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.CASCADE, related_name="projects"
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="projects",
+        verbose_name=_("organisation"),
     )
     title_kk = models.CharField(_("title (Kazakh)"), max_length=200, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
@@ -27,10 +32,18 @@ class Project(models.Model):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     direction = models.ForeignKey(
-        "geo.Direction", on_delete=models.PROTECT, related_name="projects"
+        "geo.Direction",
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("direction"),
     )
     programme = models.ForeignKey(
-        "geo.Programme", on_delete=models.PROTECT, null=True, blank=True, related_name="projects"
+        "geo.Programme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("BIRGEMIZ programme"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -70,9 +83,14 @@ class Position(models.Model):
         CLOSED = "closed", _("Closed")
 
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.CASCADE, related_name="positions"
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="positions",
+        verbose_name=_("organisation"),
     )
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="positions")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="positions", verbose_name=_("project")
+    )
     title_kk = models.CharField(_("title (Kazakh)"), max_length=200, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
@@ -80,7 +98,10 @@ class Position(models.Model):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     direction = models.ForeignKey(
-        "geo.Direction", on_delete=models.PROTECT, related_name="positions"
+        "geo.Direction",
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("direction"),
     )
     form = models.CharField(
         _("form of activity"),
@@ -94,17 +115,21 @@ class Position(models.Model):
         null=True,
         blank=True,
         related_name="positions",
+        verbose_name=_("region"),
         help_text=_("Empty for online positions open to the whole country."),
     )
     settlement = models.CharField(_("city or village"), max_length=120, blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    schedule = models.CharField(
-        _("schedule"),
+    # Written by the organisation, so kept per language like the title ("Сенбі 10:00–14:00").
+    schedule_kk = models.CharField(
+        _("schedule (Kazakh)"),
         max_length=255,
         blank=True,
         help_text=_("For recurring work, e.g. 'Saturdays 10:00–14:00'."),
     )
+    schedule_ru = models.CharField(_("schedule (Russian)"), max_length=255, blank=True)
+    schedule_en = models.CharField(_("schedule (English)"), max_length=255, blank=True)
     hours_per_week = models.DecimalField(
         _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
     )
@@ -125,6 +150,7 @@ class Position(models.Model):
         null=True,
         blank=True,
         related_name="coordinated_positions",
+        verbose_name=_("coordinator"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -174,12 +200,45 @@ class Position(models.Model):
         return localized(self, "description")
 
     @property
+    def schedule(self) -> str:
+        return localized(self, "schedule")
+
+    @property
     def places_left(self) -> int:
         return max(self.places - self.places_taken, 0)
 
     @property
     def is_online(self) -> bool:
         return self.form == ActivityForm.ONLINE
+
+    @property
+    def has_ended(self) -> bool:
+        return self.end_date is not None and self.end_date < timezone.localdate()
+
+    @property
+    def is_under_way(self) -> bool:
+        """Started and not yet ended: volunteers can join it now."""
+        today = timezone.localdate()
+        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+
+    @property
+    def dates_short(self) -> str:
+        return self._dates("medium")
+
+    @property
+    def dates_long(self) -> str:
+        return self._dates("long")
+
+    def _dates(self, fmt: str) -> str:
+        """One day, a range, or 'from <start>' for work that has no end date."""
+        from asar.lib.formatting import date
+
+        start = date(self.start_date, fmt=fmt)
+        if self.end_date is None:
+            return gettext("from %(date)s") % {"date": start}
+        if self.end_date == self.start_date:
+            return start
+        return f"{start} – {date(self.end_date, fmt=fmt)}"
 
     @property
     def benefit_labels(self) -> list[str]:
@@ -214,9 +273,17 @@ class Application(models.Model):
     HOLDS_PLACE = (Status.OFFERED, Status.ACCEPTED, Status.ACTIVE)
     CLOSED = (Status.REJECTED, Status.COMPLETED, Status.WITHDRAWN)
 
-    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="applications")
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("volunteer position"),
+    )
     volunteer = models.ForeignKey(
-        "volunteers.VolunteerProfile", on_delete=models.CASCADE, related_name="applications"
+        "volunteers.VolunteerProfile",
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("volunteer"),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.APPLIED

@@ -9,10 +9,12 @@ than stemming only Russian and English; prefix matching (``волонт:*``) cov
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Q
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Func, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
 SEARCH_FIELDS = (
@@ -54,9 +56,15 @@ def matching_ids(text: str, *, limit: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def fold(text: str) -> str:
+    """Lower-case, ё as е: how both the stored document (migration 0007, PostgreSQL) and the
+    SQLite fallback compare words — most people type "волонтер" for "волонтёр"."""
+    return (text or "").lower().replace("ё", "е")
+
+
 def terms(text: str) -> list[str]:
-    """Words of the visitor's query, lower-cased; punctuation and tsquery operators dropped."""
-    return [w.lower() for w in _WORD.findall(text or "")][:MAX_TERMS]
+    """Words of the visitor's query, folded; punctuation and tsquery operators dropped."""
+    return [fold(w) for w in _WORD.findall(text or "")][:MAX_TERMS]
 
 
 def raw_tsquery(text: str) -> str | None:
@@ -74,14 +82,27 @@ def tsquery(text: str) -> SearchQuery | None:
     return SearchQuery(raw, search_type="raw", config="simple")
 
 
-def icontains_q(text: str) -> Q:
-    """The fallback for SQLite (embedded default): every word somewhere in a title/description."""
-    q = Q()
+class Fold(Func):
+    """``fold`` in SQL: the ``asar_fold`` function registered on every SQLite connection."""
+
+    function = "asar_fold"
+    output_field = TextField()
+
+
+def register_sqlite_fold(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    """SQLite's LIKE and lower() fold ASCII only: "ҰБТ" never matched "ұбт". Python folds."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("asar_fold", 1, fold, deterministic=True)
+
+
+def filter_sqlite(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
+    """The fallback for SQLite (embedded default): every word somewhere in a title or
+    description, compared folded (case and ё)."""
+    folded = {f"_folded_{field}": Fold(field) for field in SEARCH_FIELDS}
+    qs = qs.alias(**folded)
     for word in terms(text):
         any_field = Q()
-        # SQLite's LIKE folds case for ASCII only, so also try the capitalised Cyrillic form.
-        for variant in {word, word.capitalize()}:
-            for field in SEARCH_FIELDS:
-                any_field |= Q(**{f"{field}__icontains": variant})
-        q &= any_field
-    return q
+        for name in folded:
+            any_field |= Q(**{f"{name}__contains": word})
+        qs = qs.filter(any_field)
+    return qs

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import overload
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -12,7 +14,8 @@ from django.utils import timezone
 
 from asar.accounts import roles
 from asar.accounts.models import User
-from asar.geo.models import ActivityForm
+from asar.geo.models import ActivityForm, Direction, Region
+from asar.lib.pagination import CappedCount, count_up_to
 from asar.opportunities import search
 from asar.opportunities.models import Agreement, Application, Position, Project
 from asar.organizations.models import Organization
@@ -43,19 +46,101 @@ def profile_of(user: roles.AnyUser) -> VolunteerProfile | None:
 COMMON_MATCHES = 1000
 
 
-def search_positions(*, user: roles.AnyUser, filters: SearchFilters) -> QuerySet[Position]:
-    """Published positions that have not ended, matching the filters, soonest first.
+class PositionResults:
+    """Search results in the order a volunteer expects: first the positions open now (started,
+    not ended), the most recently started first; then those coming up, the soonest first.
+
+    Ordering everything by start date put positions that opened years ago (still running, no
+    end date) on the first page. This order is not monotonic in the start date, so it is two
+    querysets, each read from the ``opportunities_pos_by_start`` index (backwards for the
+    first): a page is one index range scan, never a sort of every match. Counting stops at
+    the search cap (``asar.lib.pagination``); slicing is what ``Paginator`` and the API need.
+    """
+
+    def __init__(self, matches: QuerySet[Position], *, pivot: dt.date) -> None:
+        self.pivot = pivot
+        self.open_now = matches.filter(start_date__lte=pivot).order_by("-start_date", "-id")
+        self.upcoming = matches.filter(start_date__gt=pivot).order_by("start_date", "id")
+        self._open_counts: dict[int, int] = {}
+
+    def _open_now_up_to(self, limit: int) -> int:
+        """min(positions open now, limit): all that a slice ending at ``limit`` needs to know,
+        read from at most ``limit + 1`` rows."""
+        if limit not in self._open_counts:
+            self._open_counts[limit] = count_up_to(self.open_now, cap=limit).value
+        return self._open_counts[limit]
+
+    def count_up_to(self, cap: int) -> CappedCount:
+        """Both parts counted up to ``cap`` in all (``asar.lib.pagination``): an exact count of
+        a common word reads every match."""
+        open_now = count_up_to(self.open_now, cap=cap)
+        if open_now.more:
+            return open_now
+        upcoming = count_up_to(self.upcoming, cap=cap - open_now.value)
+        return CappedCount(value=open_now.value + upcoming.value, more=upcoming.more)
+
+    def count(self) -> int:
+        return count_up_to(self).value
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Position]:
+        yield from self.open_now
+        yield from self.upcoming
+
+    @overload
+    def __getitem__(self, key: int) -> Position: ...
+    @overload
+    def __getitem__(self, key: slice) -> list[Position]: ...
+    def __getitem__(self, key: int | slice) -> Position | list[Position]:
+        if isinstance(key, int):
+            found = self[key : key + 1]
+            if key < 0 or not found:
+                raise IndexError(key)
+            return found[0]
+        if key.step not in (None, 1) or (key.start or 0) < 0 or (key.stop or 0) < 0:
+            raise ValueError("only forward slices with non-negative bounds")
+        start = key.start or 0
+        stop = key.stop if key.stop is not None else self.count()
+        if stop <= start:
+            return []
+        n_open = self._open_now_up_to(stop)
+        page: list[Position] = []
+        if start < n_open:
+            page += list(self.open_now[start : min(stop, n_open)])
+        if stop > n_open:
+            page += list(self.upcoming[max(start - n_open, 0) : stop - n_open])
+        return page
+
+
+def search_positions(*, user: roles.AnyUser, filters: SearchFilters) -> PositionResults:
+    """Published positions that have not ended, matching the filters: open now first, then
+    upcoming (see ``PositionResults``); "now" is the first day asked for, if later than today.
 
     Organisations whose verification was refused are hidden; unverified ones are shown and
     marked as such by the templates.
     """
     today = timezone.localdate()
-    qs = (
+    pivot = max(today, filters.date_from) if filters.date_from else today
+    return PositionResults(_matching(user=user, filters=filters, today=today), pivot=pivot)
+
+
+def open_positions() -> QuerySet[Position]:
+    """Everything the search shows an anonymous visitor (the home page counts these)."""
+    return _open(timezone.localdate())
+
+
+def _open(today: dt.date) -> QuerySet[Position]:
+    return (
         Position.objects.filter(status=Position.Status.PUBLISHED)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .exclude(organization__verification=Organization.Verification.REJECTED)
-        .select_related("organization", "region", "direction")
     )
+
+
+def _matching(*, user: roles.AnyUser, filters: SearchFilters, today: dt.date) -> QuerySet[Position]:
+    qs = _open(today).select_related("organization", "region", "direction")
     if filters.q.strip():
         if connection.vendor == "postgresql":
             query = search.tsquery(filters.q)
@@ -69,15 +154,26 @@ def search_positions(*, user: roles.AnyUser, filters: SearchFilters) -> QuerySet
                     # A rare word: its few matches, straight from the GIN index (walking the
                     # date index would test every row to find them: tests/opportunities/
                     # test_scale), then the filters and the order on those rows only.
-                    return _narrowed(qs.filter(pk__in=ids), user, filters).order_by(
-                        "start_date", "id"
-                    )
+                    return _narrowed(qs.filter(pk__in=ids), user, filters)
                 # A common word: walk the date index; the first page comes at once.
                 qs = qs.alias(document=search.document()).filter(document=query)
-                return _narrowed(qs, user, filters).order_by("start_date", "id")
         else:
-            qs = qs.filter(search.icontains_q(filters.q))
-    return _narrowed(qs, user, filters).order_by("start_date", "id")
+            qs = search.filter_sqlite(qs, filters.q)
+    return _narrowed(qs, user, filters)
+
+
+def unknown_references(filters: SearchFilters) -> list[str]:
+    """Names of the filters that point at no region, direction or organisation."""
+    checks = (
+        ("region", filters.region, Region),
+        ("direction", filters.direction, Direction),
+        ("organization", filters.organization, Organization),
+    )
+    return [
+        name
+        for name, pk, model in checks
+        if pk is not None and not model.objects.filter(pk=pk).exists()
+    ]
 
 
 def _narrowed(
@@ -200,8 +296,9 @@ def organization_for_coordinator(*, user: roles.AnyUser, organization_id: int) -
 @dataclass
 class ManagedPosition:
     position: Position
-    applications: list[Application] = field(default_factory=list)
+    applications: list[Application] = field(default_factory=list)  # still to decide or under way
     waiting: list[Application] = field(default_factory=list)
+    finished: list[Application] = field(default_factory=list)  # rejected, withdrawn, completed
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -214,8 +311,26 @@ class ManagedPosition:
         ]
 
 
+def organization_positions(
+    *, user: User, organization: Organization, status: str = ""
+) -> QuerySet[Position]:
+    """An organisation's positions for its coordinators: published first, then drafts, then
+    closed; the latest start first within each."""
+    if not is_coordinator(user, organization.pk):
+        return Position.objects.none()
+    positions = Position.objects.filter(organization=organization).order_by(
+        "-status", "-start_date", "-id"
+    )
+    return positions.filter(status=status) if status else positions
+
+
 def managed_positions(
-    *, user: User, organization: Organization, status: str = "", position_id: int | None = None
+    *,
+    user: User,
+    organization: Organization,
+    status: str = "",
+    position_id: int | None = None,
+    position_ids: list[int] | None = None,
 ) -> list[ManagedPosition]:
     """Positions of an organisation with their applicants (coordinators of that org only —
     the view checks; this selector re-checks, as it returns health restrictions)."""
@@ -225,15 +340,14 @@ def managed_positions(
         "created_at", "id"
     )
     positions = (
-        Position.objects.filter(organization=organization)
+        organization_positions(user=user, organization=organization, status=status)
         .select_related("project", "region", "direction")
         .prefetch_related(Prefetch("applications", queryset=applications))
-        .order_by("-status", "-start_date", "-id")
     )
-    if status:
-        positions = positions.filter(status=status)
     if position_id:
         positions = positions.filter(pk=position_id)
+    if position_ids is not None:
+        positions = positions.filter(pk__in=position_ids)
     result = []
     for position in positions:
         managed = ManagedPosition(position=position)
@@ -241,6 +355,8 @@ def managed_positions(
             managed.counts[app.status] = managed.counts.get(app.status, 0) + 1
             if app.status == S.WAITLISTED:
                 managed.waiting.append(app)
+            elif app.status in Application.CLOSED:
+                managed.finished.append(app)
             else:
                 managed.applications.append(app)
         managed.waiting.sort(key=lambda a: (a.waitlisted_at or a.created_at, a.pk))
@@ -257,6 +373,18 @@ def application_for_coordinator(*, user: roles.AnyUser, application_id: int) -> 
     if application is None or not is_coordinator(user, application.position.organization_id):
         raise Http404
     return application
+
+
+def applicants_of(*, user: roles.AnyUser, position: Position) -> QuerySet[Application]:
+    """Every application to one position, with the questionnaires (health restrictions
+    included): for the coordinators of its organisation only, nobody else."""
+    if not is_coordinator(user, position.organization_id):
+        return Application.objects.none()
+    return (
+        Application.objects.filter(position=position)
+        .select_related("position", "volunteer", "agreement")
+        .order_by("created_at", "id")
+    )
 
 
 def projects_of(*, user: User, organization: Organization) -> QuerySet[Project]:

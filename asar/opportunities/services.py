@@ -523,7 +523,7 @@ def agreement_text(*, application: Application, position: Position, language: st
             "online": position.is_online,
             "start_date": position.start_date,
             "end_date": position.end_date,
-            "schedule": position.schedule,
+            "schedule": localized(position, "schedule", language),
             "hours_per_week": position.hours_per_week,
             "benefits": benefits,
             "is_risky": position.is_risky,
@@ -535,10 +535,16 @@ def agreement_text(*, application: Application, position: Position, language: st
         )
 
 
-def agreement_generate(*, application: Application, position: Position) -> Agreement:
-    """Generate (or refresh, while not yet accepted) the agreement in the volunteer's language."""
-    language = application.volunteer.user.preferred_language or "kk"
-    if language not in ("kk", "ru", "en"):
+AGREEMENT_LANGUAGES = ("kk", "ru", "en")
+
+
+def agreement_generate(
+    *, application: Application, position: Position, language: str | None = None
+) -> Agreement:
+    """Generate (or refresh, while not yet accepted) the agreement in ``language``, by default
+    the volunteer's own."""
+    language = language or application.volunteer.user.preferred_language or "kk"
+    if language not in AGREEMENT_LANGUAGES:
         language = "kk"
     text = agreement_text(application=application, position=position, language=language)
     agreement = Agreement.objects.select_for_update().filter(application=application).first()
@@ -554,10 +560,19 @@ def agreement_generate(*, application: Application, position: Position) -> Agree
 
 
 @transaction.atomic
-def agreement_accept(*, user: User, agreement_id: int) -> Agreement:
+def agreement_accept(
+    *,
+    user: User,
+    agreement_id: int,
+    language: str | None = None,
+    content_sha256: str | None = None,
+) -> Agreement:
+    """The volunteer accepts the agreement electronically. ``language``: the one they read it
+    in (the text is regenerated in it if it differs); ``content_sha256``: the digest of the
+    text they were shown — if the text changed since, nothing is accepted."""
     agreement = (
         Agreement.objects.select_for_update()
-        .select_related("application__volunteer")
+        .select_related("application__volunteer__user", "application__position")
         .filter(pk=agreement_id)
         .first()
     )
@@ -567,6 +582,17 @@ def agreement_accept(*, user: User, agreement_id: int) -> Agreement:
         raise OpportunityError(_("You have already accepted this agreement."), code="accepted")
     if agreement.application.status not in (S.ACCEPTED, S.ACTIVE):
         raise OpportunityError(_("This agreement is no longer valid."), code="invalid")
+    if language in AGREEMENT_LANGUAGES and language != agreement.language:
+        agreement = agreement_generate(
+            application=agreement.application,
+            position=agreement.application.position,
+            language=language,
+        )
+    if content_sha256 is not None and content_sha256 != agreement.content_sha256:
+        raise OpportunityError(
+            _("The agreement has changed since you opened it. Please read it again."),
+            code="changed",
+        )
     if sha256(agreement.text) != agreement.content_sha256:
         raise OpportunityError(_("The agreement text is damaged; please contact the organisation."))
     agreement.accepted_at = timezone.now()

@@ -7,10 +7,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +25,7 @@ from asar.organizations.models import Organization
 from asar.organizations.permissions import is_coordinator
 
 PAGE_SIZE = 20
+MANAGE_PAGE_SIZE = 10
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -57,6 +60,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def position_detail(request: HttpRequest, position_id: int) -> HttpResponse:
     position = selectors.position_for_visitor(user=request.user, position_id=position_id)
+    profile = selectors.profile_of(request.user)
     return render(
         request,
         "opportunities/position_detail.html",
@@ -64,7 +68,9 @@ def position_detail(request: HttpRequest, position_id: int) -> HttpResponse:
             "position": position,
             "application": selectors.open_application(user=request.user, position=position),
             "can_manage": is_coordinator(request.user, position.organization_id),
-            "profile": selectors.profile_of(request.user),
+            "profile": profile,
+            # Said before the questionnaire, not after it.
+            "too_young": profile and services.age_refusal(profile, position, guardian_consent=True),
         },
     )
 
@@ -179,16 +185,44 @@ def agreement(request: HttpRequest, application_id: int) -> HttpResponse:
             messages.error(request, _("Tick the box to confirm that you have read the agreement."))
         else:
             try:
-                services.agreement_accept(user=request.user, agreement_id=agreement.pk)
+                services.agreement_accept(
+                    user=request.user,
+                    agreement_id=agreement.pk,
+                    language=request.POST.get("language") or None,
+                    content_sha256=request.POST.get("content_sha256") or None,
+                )
             except services.OpportunityError as error:
                 messages.error(request, _error_text(error))
             else:
                 messages.success(request, _("Thank you! You have accepted the agreement."))
         return redirect("opportunities:agreement", application_id=application_id)
+    # The volunteer reads a not yet accepted agreement in the language of the page; accepting
+    # it stores exactly that text (its digest travels with the form).
+    language, text = agreement.language, agreement.text
+    page_language = (get_language() or "")[:2]
+    if (
+        is_own
+        and agreement.accepted_at is None
+        and page_language in services.AGREEMENT_LANGUAGES
+        and page_language != language
+    ):
+        language = page_language
+        text = services.agreement_text(
+            application=agreement.application,
+            position=agreement.application.position,
+            language=language,
+        )
     return render(
         request,
         "opportunities/agreement.html",
-        {"agreement": agreement, "application": agreement.application, "is_own": is_own},
+        {
+            "agreement": agreement,
+            "application": agreement.application,
+            "is_own": is_own,
+            "language": language,
+            "text": text,
+            "content_sha256": services.sha256(text),
+        },
     )
 
 
@@ -201,8 +235,19 @@ def manage(request: HttpRequest, org_id: int) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Position.Status.values:
         status = ""
+    positions = selectors.organization_positions(
+        user=request.user, organization=organization, status=status
+    )
+    only = request.GET.get("position", "")
+    if only.isdigit():  # one position's applicants, e.g. from the position's own page
+        positions = positions.filter(pk=int(only))
+    page = Paginator(positions, MANAGE_PAGE_SIZE).get_page(request.GET.get("page"))
     managed = _with_actions(
-        selectors.managed_positions(user=request.user, organization=organization, status=status)
+        selectors.managed_positions(
+            user=request.user,
+            organization=organization,
+            position_ids=[p.pk for p in page.object_list],
+        )
     )
     return render(
         request,
@@ -210,6 +255,9 @@ def manage(request: HttpRequest, org_id: int) -> HttpResponse:
         {
             "organization": organization,
             "managed": managed,
+            "page": page,
+            "query": f"status={status}" if status else "",
+            "only_one": only.isdigit(),
             "status": status,
             "statuses": Position.Status.choices,
             "projects": selectors.projects_of(user=request.user, organization=organization),
@@ -263,7 +311,7 @@ def _with_actions(
     managed: list[selectors.ManagedPosition],
 ) -> list[selectors.ManagedPosition]:
     for item in managed:
-        for app in item.applications + item.waiting:
+        for app in item.applications + item.waiting + item.finished:
             app.actions = services.allowed_actions(app, as_volunteer=False)  # type: ignore[attr-defined]
     return managed
 

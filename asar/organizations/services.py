@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asar.accounts.models import User
 from asar.geo.models import Direction, Region
+from asar.lib.i18n import quoted
 from asar.organizations import permissions
 from asar.organizations.models import Membership, Organization
 from asar.organizations.validators import clean_bin
@@ -230,18 +231,18 @@ def verification_notice_send(*, organization_id: int) -> bool:
                 if org.verification == Organization.Verification.VERIFIED:
                     subject = gettext("Your organisation is verified")
                     body = gettext(
-                        "The front office of %(region)s has verified “%(name)s”. It is now shown"
+                        "The front office of %(region)s has verified %(name)s. It is now shown"
                         " as verified on Asar."
-                    ) % {"region": org.home_region.name, "name": name}
+                    ) % {"region": org.home_region.name, "name": quoted(name)}
                 else:
                     subject = gettext("Verification of your organisation was refused")
                     body = gettext(
-                        "The front office of %(region)s has refused to verify “%(name)s”."
+                        "The front office of %(region)s has refused to verify %(name)s."
                         " Reason: %(note)s\nCorrect the details and the organisation will be"
                         " checked again."
                     ) % {
                         "region": org.home_region.name,
-                        "name": name,
+                        "name": quoted(name),
                         "note": org.verification_note,
                     }
                 url = link + reverse("organizations:detail", args=[org.pk])

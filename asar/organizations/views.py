@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from asar.accounts import roles
+from asar.lib.i18n import quoted
 from asar.organizations import permissions, selectors, services
 from asar.organizations.decorators import with_organization
 from asar.organizations.forms import (
@@ -220,9 +221,10 @@ def verify(request: HttpRequest, organization: Organization) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("“%(name)s” is verified.") % {"name": organization.name}
+                _("%(name)s is verified.") % {"name": quoted(organization.name)}
                 if approve
-                else _("Verification of “%(name)s” is refused.") % {"name": organization.name},
+                else _("Verification of %(name)s is refused.")
+                % {"name": quoted(organization.name)},
             )
             return redirect("organizations:verification_queue")
     return render(request, "organizations/verify.html", {"org": organization, "form": form})

@@ -38,7 +38,7 @@ def position(transactional_db: None):  # type: ignore[no-untyped-def]
         description_kk="Азық-түлік жеткізу және қарттармен әңгімелесу.",
         description_ru="Доставка продуктов и общение с пожилыми людьми.",
         description_en="Deliver food and keep older people company.",
-        schedule="Сенбі 10:00–14:00",
+        schedule_kk="Сенбі 10:00–14:00",
         places=3,
         benefits=["training", "transport"],
     )

@@ -32,3 +32,39 @@ def test_month_names_and_percent() -> None:
     assert formatting.month_name(1, "en") == "January"
     assert formatting.percent(Decimal("0.5634"), "kk") == "56,3%"
     assert formatting.percent(0.5, "en") == "50.0%"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("kk", "2026\u202fж. 29 қараша, 02:26"),
+        ("ru", "29 ноября 2026\u202fг., 02:26"),
+        ("en", "November 29, 2026, 2:26\u202fAM"),
+    ],
+)
+def test_moments_in_the_site_time_zone(language: str, expected: str) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    utc = dt.datetime(2026, 11, 28, 21, 26, tzinfo=dt.UTC)  # 02:26 the next day in Almaty
+    with timezone.override("Asia/Almaty"):
+        assert formatting.datetime(utc, language) == expected
+
+
+def test_names_are_quoted_once() -> None:
+    from asar.lib.i18n import quoted
+
+    assert quoted("Жасыл аула", "kk") == "«Жасыл аула»"
+    assert quoted("Green courtyards", "en") == "“Green courtyards”"
+    assert quoted("«Жаңа толқын» ҚҚ", "ru") == "«Жаңа толқын» ҚҚ"
+
+
+def test_the_day_of_a_moment_is_the_local_one() -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    late = dt.datetime(2026, 11, 25, 21, 30, tzinfo=dt.UTC)  # 02:30 on the 26th in Almaty
+    with timezone.override("Asia/Almaty"):
+        assert formatting.date(late, "en", fmt="medium") == "Nov 26, 2026"

@@ -4,13 +4,14 @@ accepted electronically, and frozen afterwards."""
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 from django.contrib.admin.sites import site
 from django.test import RequestFactory
 
 from asar.opportunities import services
-from asar.opportunities.models import Agreement, AgreementFrozen
+from asar.opportunities.models import Agreement, AgreementFrozen, Position
 from tests.opportunities.factories import application
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,9 @@ def _accepted(actors, position, language="ru"):  # type: ignore[no-untyped-def]
 def test_generated_in_the_volunteers_language_from_the_position(
     actors, position, language, title, notice
 ) -> None:  # type: ignore[no-untyped-def]
-    position.schedule = "Sat 10:00–14:00"
+    position.schedule_kk = "Сенбі 10:00–14:00"
+    position.schedule_ru = "Суббота 10:00–14:00"
+    position.schedule_en = "Sat 10:00–14:00"
     position.is_risky = True
     position.benefits = ["training", "meals"]
     position.save()
@@ -46,7 +49,7 @@ def test_generated_in_the_volunteers_language_from_the_position(
     assert agreement.text.startswith(title)
     assert notice in agreement.text
     assert actors.profile.full_name in agreement.text
-    assert "Sat 10:00–14:00" in agreement.text
+    assert getattr(position, f"schedule_{language}") in agreement.text  # in its language
     assert getattr(position, f"title_{language}") in agreement.text
     # insurance clause for risky activities
     assert {"kk": "сақтандыр", "ru": "страхов", "en": "insures"}[language] in agreement.text
@@ -117,3 +120,66 @@ def test_admin_makes_an_accepted_agreement_read_only(actors, position) -> None: 
         model_admin.get_readonly_fields(request, agreement)
     )
     assert not model_admin.has_delete_permission(request, agreement)
+
+
+def _page(client, language: str, agreement: Agreement) -> str:  # type: ignore[no-untyped-def]
+    url = f"/{language}/positions/applications/{agreement.application_id}/agreement/"
+    return client.get(url).content.decode()
+
+
+def test_the_volunteer_reads_and_accepts_it_in_the_language_of_the_page(
+    actors, position, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    """Generated in Kazakh (their language when they registered), read on the Russian page:
+    the Russian text is shown, and exactly that text is what gets accepted and frozen."""
+    agreement = _accepted(actors, position, "kk")
+    volunteer = client_for(actors.volunteer)
+    html = _page(volunteer, "ru", agreement)
+    assert "СОГЛАШЕНИЕ О БЕЗВОЗМЕЗДНОМ" in html and "КЕЛІСІМ" not in html
+    shown = services.agreement_text(
+        application=agreement.application, position=position, language="ru"
+    )
+    url = f"/ru/positions/applications/{agreement.application_id}/agreement/"
+    # A digest that is not the one of the text shown (it changed meanwhile): nothing accepted.
+    volunteer.post(url, {"confirm": "1", "language": "ru", "content_sha256": "0" * 64})
+    agreement.refresh_from_db()
+    assert agreement.accepted_at is None
+    volunteer.post(
+        url, {"confirm": "1", "language": "ru", "content_sha256": services.sha256(shown)}
+    )
+    agreement.refresh_from_db()
+    assert agreement.accepted_at is not None and agreement.language == "ru"
+    assert agreement.text == shown and agreement.content_sha256 == services.sha256(shown)
+    # Once accepted, every page shows the frozen Russian text, whatever its language.
+    assert "СОГЛАШЕНИЕ О БЕЗВОЗМЕЗДНОМ" in _page(volunteer, "en", agreement)
+
+
+def test_coordinators_see_the_stored_text(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    agreement = _accepted(actors, position, "kk")
+    html = _page(client_for(actors.coordinator), "ru", agreement)
+    assert "КЕЛІСІМ" in html and "СОГЛАШЕНИЕ" not in html
+
+
+def test_the_organisation_name_is_not_quoted_twice(actors, position) -> None:  # type: ignore[no-untyped-def]
+    org = actors.org
+    org.name_kk = org.name_ru = org.name_en = "«Жаңа толқын» ҚҚ"
+    org.save()
+    position = Position.objects.get(pk=position.pk)
+    app = application(position, actors.profile)
+    for language in ("kk", "ru", "en"):
+        text = services.agreement_text(
+            application=app,
+            position=position,
+            language=language,
+        )
+        assert "«Жаңа толқын» ҚҚ (" in text and "««" not in text and '"«' not in text
+
+
+def test_acceptance_time_is_written_the_kazakh_way(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    agreement = _accepted(actors, position, "kk")
+    services.agreement_accept(user=actors.volunteer, agreement_id=agreement.pk)
+    html = _page(client_for(actors.volunteer), "kk", agreement)
+    accepted = html.split('id="agreement-accepted">')[1].split("</p>")[0]
+    # "2026 ж. 26 қараша, 14:05" — not Django's English pattern with Kazakh abbreviations
+    assert re.search(r"\d{4}\W?ж\. \d{1,2} \w+, \d{2}:\d{2} ", accepted), accepted
+    assert "Т.Ж." not in accepted and "Т.Қ." not in accepted

@@ -212,3 +212,79 @@ def test_nul_characters_are_refused_not_crashing(actors, position, client_for) -
     )
     assert response.status_code in (400, 422)  # refused as bad input, never a server error
     assert client_for(None).get("/api/v1/positions", {"q": "a\x00b"}).status_code in (200, 400, 422)
+
+
+def test_no_credentials_is_401_not_a_csrf_failure(actors, position) -> None:  # type: ignore[no-untyped-def]
+    """An API client with no session cookie — or a wrong token — is told it is not
+    authenticated; CSRF still guards the browser's session."""
+    from django.test import Client
+
+    from tests.opportunities.factories import answers as make_answers
+
+    client = Client(enforce_csrf_checks=True)
+    body = {**make_answers(), "position_id": position.pk}
+    response = client.post("/api/v1/applications", body, content_type="application/json")
+    assert response.status_code == 401
+    response = client.post(
+        "/api/v1/applications",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer wrong",
+    )
+    assert response.status_code == 401
+    client.force_login(actors.volunteer)
+    response = client.post("/api/v1/applications", body, content_type="application/json")
+    assert response.status_code == 403 and "CSRF" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"region": 999_999}, "region"),
+        ({"direction": 999_999}, "direction"),
+        ({"organization": 999_999}, "organization"),
+    ],
+)
+def test_search_refuses_unknown_references(actors, client_for, params, field) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(None).get("/api/v1/positions", params, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 422
+    assert response.json()["errors"] == {field: ["Неизвестное значение."]}
+
+
+def test_search_refuses_an_unknown_form(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    assert client_for(None).get("/api/v1/positions", {"form": "space"}).status_code == 422
+    assert client_for(None).get("/api/v1/positions", {"form": "pro_bono"}).status_code == 200
+
+
+def test_openapi_lists_the_questionnaire_codes(client_for) -> None:  # type: ignore[no-untyped-def]
+    from asar.opportunities import questionnaire as qn
+
+    schema = client_for(None).get("/api/v1/openapi.json").json()["components"]["schemas"]
+    answers_schema = schema["ApplicationIn"]["properties"]
+    assert answers_schema["motivations"]["items"]["enum"] == list(qn.Motivation.values)
+    assert answers_schema["preferred_activities"]["items"]["enum"] == list(qn.Activity.values)
+    assert set(answers_schema["qualities"]["properties"]) == set(qn.Quality.values)
+    assert "accept" in schema["TransitionIn"]["properties"]["action"]["enum"]
+
+
+def test_coordinators_read_every_answer_and_errors_speak_the_callers_language(
+    actors, position, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    application(
+        position,
+        actors.profile,
+        motivations=["other"],
+        motivation_other="My grandmother",
+        residence="over_10",
+    )
+    rows = client_for(actors.coordinator).get(f"/api/v1/positions/{position.pk}/applications")
+    row = rows.json()[0]
+    assert (row["motivation_other"], row["residence"]) == ("My grandmother", "over_10")
+    refused = client_for(actors.other_coordinator).get(
+        f"/api/v1/positions/{position.pk}/applications", HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    assert refused.status_code == 403 and "координатор" in refused.json()["detail"]
+    missing = client_for(actors.volunteer).get(
+        "/api/v1/applications/999999/agreement", HTTP_ACCEPT_LANGUAGE="kk"
+    )
+    assert missing.status_code == 404 and missing.json()["detail"] != "Not found."

@@ -7,6 +7,7 @@ import random
 
 import pytest
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from asar.opportunities import demo
 from asar.opportunities.models import Agreement, Application, Position
@@ -55,3 +56,31 @@ def test_demo_is_deterministic() -> None:
     demo.load(rng=random.Random(3), scale=0.1)
     second = list(Position.objects.order_by("id").values_list("title_en", "start_date", "places"))
     assert first == second
+
+
+def test_demo_events_end_and_are_announced_before_they_start() -> None:
+    """No "youth festival" running since 2023 with no end: events last a few days; every
+    position is published before it starts, never in the future."""
+    _world()
+    demo.load(rng=random.Random(2023), scale=0.5)
+    events = Position.objects.filter(title_en__in=demo.ONE_OFF)
+    assert events.exists()
+    assert not events.filter(end_date__isnull=True).exists()
+    for position in events:
+        assert (position.end_date - position.start_date).days <= 3
+    for position in Position.objects.exclude(published_at__isnull=True):
+        assert position.published_at <= timezone.now()
+        assert timezone.localtime(position.published_at).date() < position.start_date
+
+
+def test_demo_nobody_works_on_what_has_not_started_and_texts_are_in_one_language() -> None:
+    _world()
+    demo.load(rng=random.Random(2023), scale=0.5)
+    today = timezone.localdate()
+    assert not Application.objects.filter(status=S.ACTIVE, position__start_date__gt=today).exists()
+    assert not Application.objects.filter(completed_at__gt=timezone.now()).exists()
+    for text in Application.objects.exclude(rejection_reason="").values_list(
+        "rejection_reason", flat=True
+    ):
+        assert " / " not in text
+    assert not Application.objects.filter(health_restrictions__contains=" / ").exists()

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from asar.opportunities import services
 from asar.opportunities.forms import ApplicationForm
@@ -65,7 +66,7 @@ def test_form_shows_errors_in_the_visitors_language() -> None:
     with translation.override("ru"):
         form = ApplicationForm(data)
         assert not form.is_valid()
-        assert form.errors["quality_respect"] == ["Обязательное поле."]
+        assert form.errors["quality_respect"] == ["Оцените это качество от 1 до 5."]
     with translation.override("kk"):
         form = ApplicationForm(data)
         assert not form.is_valid()
@@ -83,6 +84,24 @@ def test_apply_page_shows_field_errors(actors, position, client_for) -> None:  #
     form = response.context["form"]
     assert set(form.errors) >= {"motivations", "quality_patience"}
     assert not Application.objects.exists()
+
+
+def test_an_empty_questionnaire_says_what_is_missing_in_kazakh(
+    actors, position, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    """The page starts with a summary (the errors are further down), and each field says what
+    it needs rather than a generic "required"."""
+    response = client_for(actors.volunteer).post(
+        f"/kk/positions/{position.pk}/apply/", {"has_health_restrictions": "no"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert html.index("Төмендегі қателерді түзетіңіз.") < html.index('id="field-availability"')
+    form = response.context["form"]
+    with translation.override("kk"):
+        assert form.errors["motivations"] == [str(_("Choose at least one answer."))]
+        assert form.errors["quality_sociability"] == [str(_("Rate this quality from 1 to 5."))]
+    assert "Бұл өрісті толтыру міндетті." not in html
 
 
 def test_18_plus_position_refuses_a_younger_applicant(actors, position) -> None:  # type: ignore[no-untyped-def]
@@ -160,3 +179,31 @@ def test_health_restrictions_are_dropped_when_the_answer_is_no(actors, position)
         answers=answers(has_health_restrictions=False, health_restrictions="asthma"),
     )
     assert app.health_restrictions == ""
+
+
+def test_a_too_young_volunteer_is_told_before_filling_anything(
+    actors, position, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    position.min_age = 18
+    position.save()
+    profile = actors.profile
+    profile.birth_date = _born_years_ago(16)
+    profile.guardian_consent = True
+    profile.save()
+    client = client_for(actors.volunteer)
+    detail = client.get(f"/ru/positions/{position.pk}/").content.decode()
+    assert 'id="too-young"' in detail and "от 18 лет" in detail
+    assert 'id="apply-button"' not in detail and "fits_me=on" in detail
+    apply = client.get(f"/ru/positions/{position.pk}/apply/").content.decode()
+    assert 'id="too-young"' in apply and 'id="questionnaire"' not in apply
+    client.post(f"/ru/positions/{position.pk}/apply/", form_data())
+    assert not Application.objects.exists()
+
+
+def test_an_ended_position_offers_no_apply_button(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    position.start_date = today - dt.timedelta(days=5)
+    position.end_date = today - dt.timedelta(days=1)
+    position.save()
+    html = client_for(actors.volunteer).get(f"/en/positions/{position.pk}/").content.decode()
+    assert "already ended" in html and 'id="apply-button"' not in html

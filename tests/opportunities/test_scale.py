@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
+from asar.lib.pagination import CappedCount, count_up_to
 from asar.opportunities.models import Position
 from asar.opportunities.selectors import SearchFilters, search_positions
 from tests import factories as f
@@ -34,7 +36,7 @@ def test_search_over_100k_positions_uses_indexes(
     from django.contrib.auth.models import AnonymousUser
 
     project = f.ProjectFactory(organization=actors.org)
-    base = dt.date.today()
+    base = timezone.localdate()
     template = {
         "organization": actors.org,
         "project": project,
@@ -52,7 +54,8 @@ def test_search_over_100k_positions_uses_indexes(
                 # PostgreSQL rightly does that.
                 title_ru=f"{'наставник' if i % 500 == 0 else words[i % 4]} {i}",
                 title_kk=f"позиция {i}",
-                start_date=base + dt.timedelta(days=399 if i % 500 == 0 else i % 399),
+                # A quarter already under way (no end date), the rest coming up.
+                start_date=base + dt.timedelta(days=399 if i % 500 == 0 else i % 399 - 100),
                 **template,
             )
             for i in range(N)
@@ -60,14 +63,29 @@ def test_search_over_100k_positions_uses_indexes(
         batch_size=5000,
     )
     anonymous = AnonymousUser()
-    default = search_positions(user=anonymous, filters=SearchFilters())[:20]
-    assert "opportunities_pos_by_start" in _plan(default)  # ordered index scan, no full sort
-    rare = search_positions(user=anonymous, filters=SearchFilters(q="наставн"))[:20]
+    default = search_positions(user=anonymous, filters=SearchFilters())
+    # Both parts of the default order (open now, newest first; then upcoming, soonest first)
+    # are ordered index scans: no sort of 100 000 rows for a page.
+    open_now, upcoming = _plan(default.open_now[:20]), _plan(default.upcoming[:20])
+    assert "Index Scan Backward using opportunities_pos_by_start" in open_now
+    assert "Index Scan using opportunities_pos_by_start" in upcoming
+    assert "Sort" not in open_now + upcoming
+    assert [p.start_date for p in default[:20]] == [base] * 20  # the newest under way first
+    n_open = Position.objects.filter(start_date__lte=base).count()
+    assert default.count() == 1000  # the search cap: common filters are never counted through
+    assert count_up_to(default, cap=N) == CappedCount(N, more=False)
+    # the oldest under way, then the soonest to come
+    assert [p.start_date for p in default[n_open - 1 : n_open + 1]] == [
+        base - dt.timedelta(days=100),
+        base + dt.timedelta(days=1),
+    ]
+    rare = search_positions(user=anonymous, filters=SearchFilters(q="наставн"))
     # Its matches come from the GIN index (search.matching_ids), then by primary key: no
     # walk of the date index, no scan of the table.
-    assert "opportunities_position_document" not in _plan(rare)
-    assert "Seq Scan on opportunities_position" not in _plan(rare)
-    assert "opportunities_pos_by_start" not in _plan(rare)
+    for part in (rare.open_now[:20], rare.upcoming[:20]):
+        assert "opportunities_position_document" not in _plan(part)
+        assert "Seq Scan on opportunities_position" not in _plan(part)
+        assert "opportunities_pos_by_start" not in _plan(part)
     with django_assert_max_num_queries(7):  # + the GIN probe (search.matching_ids)
         data = client_for(None).get("/api/v1/positions", {"q": "донор", "page": 3}).json()
     # A quarter of the table matches: counted up to the cap, never read to the end.

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from asar.geo.models import ActivityForm
-from asar.lib import pagination
+from asar.lib import formatting, pagination
 from asar.opportunities import search
 from asar.opportunities.models import Position
 from asar.opportunities.selectors import SearchFilters, search_positions
@@ -176,7 +176,7 @@ def test_search_page_and_api_query_counts_do_not_grow_with_results(
     for _ in range(30):
         f.PositionFactory(project=project)
     client = client_for(actors.volunteer)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("opportunities:search"), {"fits_me": "on"})
     assert len(response.context["page"].object_list) == 20
     with django_assert_max_num_queries(8):
@@ -216,15 +216,28 @@ def test_counts_stop_at_the_cap_and_say_there_are_more(actors, client_for, monke
     assert "13 positions found" in client.get("/en/positions/").content.decode()
 
 
-def test_capped_count_reads_a_limited_subquery(actors, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_capped_count_reads_limited_subqueries(actors, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """Each part of the results (open now, upcoming) is counted through a LIMIT, the second
+    only up to what the first left of the cap."""
     project = f.ProjectFactory(organization=actors.org)
-    for _ in range(3):
-        f.PositionFactory(project=project)
-    qs = search_positions(user=AnonymousUser(), filters=SearchFilters())
+    for days in (-5, -3, 2, 4):
+        f.PositionFactory(project=project, start_date=TODAY + dt.timedelta(days=days))
+    results = search_positions(user=AnonymousUser(), filters=SearchFilters())
     with django_assert_num_queries(1) as captured:
-        assert pagination.count_up_to(qs, cap=2) == pagination.CappedCount(value=2, more=True)
-    assert "LIMIT 3" in captured.captured_queries[0]["sql"]
-    assert pagination.count_up_to(qs, cap=3) == pagination.CappedCount(value=3, more=False)
+        assert pagination.count_up_to(results, cap=1) == pagination.CappedCount(1, more=True)
+    assert "LIMIT 2" in captured.captured_queries[0]["sql"]
+    with django_assert_num_queries(2) as captured:
+        assert pagination.count_up_to(results, cap=3) == pagination.CappedCount(3, more=True)
+    assert ["LIMIT " + q["sql"].rsplit("LIMIT ", 1)[1].split(")")[0] for q in captured] == [
+        "LIMIT 4",
+        "LIMIT 2",
+    ]
+    assert pagination.count_up_to(results, cap=4) == pagination.CappedCount(4, more=False)
+    # A page only needs to know how many of its rows are open now.
+    assert [p.start_date for p in results[1:3]] == [
+        TODAY - dt.timedelta(days=5),
+        TODAY + dt.timedelta(days=2),
+    ]
 
 
 @pytest.mark.postgres
@@ -267,3 +280,72 @@ def test_api_search_has_the_same_filters(actors, catalogue, client_for, params, 
         params = {**params, "region": f.region(params["region"]).pk}
     data = client_for(None).get("/api/v1/positions", params).json()
     assert {r["title_en"] for r in data["results"]} == expected
+
+
+def test_default_order_is_under_way_newest_first_then_upcoming_soonest_first(
+    actors, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    """A festival that opened in 2023 and never ended must not head the list: positions
+    under way come first (the most recently started first), then those to come (soonest
+    first), on the page and in the API alike."""
+    today = timezone.localdate()
+    project = f.ProjectFactory(organization=actors.org)
+
+    def make(title: str, start: dt.date, end: dt.date | None = None) -> None:
+        f.PositionFactory(project=project, title_en=title, start_date=start, end_date=end)
+
+    make("stale since 2023", dt.date(2023, 1, 14))
+    make("later", today + dt.timedelta(days=30))
+    make("started last week", today - dt.timedelta(days=7), today + dt.timedelta(days=7))
+    make("ended", today - dt.timedelta(days=9), today - dt.timedelta(days=1))
+    make("tomorrow", today + dt.timedelta(days=1), today + dt.timedelta(days=1))
+    make("started today", today)
+    expected = ["started today", "started last week", "stale since 2023", "tomorrow", "later"]
+    results = search_positions(user=None_user(), filters=SearchFilters())
+    assert [p.title_en for p in results] == expected
+    assert results.count() == len(results) == 5
+    assert [p.title_en for p in results[2:4]] == ["stale since 2023", "tomorrow"]
+    assert results[3].title_en == "tomorrow" and results[10:12] == []
+    page = client_for(None).get(reverse("opportunities:search"))
+    assert [p.title_en for p in page.context["page"].object_list] == expected
+    data = client_for(None).get("/api/v1/positions", {"page": 2, "page_size": 2}).json()
+    assert [r["title_en"] for r in data["results"]] == expected[2:4]
+    # "From" a later day: what is still running then comes first, then what starts after it.
+    later = search_positions(
+        user=None_user(), filters=SearchFilters(date_from=today + dt.timedelta(days=10))
+    )
+    assert [p.title_en for p in later] == ["started today", "stale since 2023", "later"]
+
+
+def test_cards_say_what_is_under_way_and_show_one_day_once(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    project = f.ProjectFactory(organization=actors.org)
+    f.PositionFactory(project=project, start_date=today - dt.timedelta(days=3))
+    one_day = today + dt.timedelta(days=5)
+    f.PositionFactory(project=project, start_date=one_day, end_date=one_day)
+    html = client_for(None).get("/en/positions/").content.decode()
+    assert html.count("Under way") == 1
+    assert "from " + formatting.date(today - dt.timedelta(days=3), "en", fmt="medium") in html
+    day = formatting.date(one_day, "en", fmt="medium")
+    assert day in html and f"{day} – {day}" not in html
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["волонтер продуктового", "ВОЛОНТЁР", "Волонтёр банка", "ұбт", "ҰБТ-ға", "Food BANK"],
+)
+def test_words_match_whatever_the_case_and_yo(actors, q) -> None:  # type: ignore[no-untyped-def]
+    """Most people type "волонтер" for "волонтёр"; capitals must not matter in Kazakh or
+    Russian either (SQLite's LIKE folds ASCII only; PostgreSQL's document folds ё)."""
+    project = f.ProjectFactory(organization=actors.org)
+    f.PositionFactory(
+        project=project,
+        title_ru="Волонтёр продуктового банка",
+        title_kk="",
+        title_en="Food bank volunteer",
+        description_ru="",
+        description_kk="Оқушыларды ҰБТ-ға дайындау",
+    )
+    f.PositionFactory(project=project, title_ru="Другое", title_en="Other", title_kk="")
+    found = search_positions(user=None_user(), filters=SearchFilters(q=q))
+    assert [p.title_en for p in found] == ["Food bank volunteer"]

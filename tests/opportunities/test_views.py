@@ -283,3 +283,61 @@ def test_decision_emails_go_out_in_the_volunteers_language(
     event = app.events.last()
     assert services.notice_send(event_id=event.pk) is False
     assert len(mail.outbox) == 1
+
+
+def test_manage_pages_through_positions_and_folds_finished_applications(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    project = f.ProjectFactory(organization=actors.org)
+    positions = [f.PositionFactory(project=project) for _ in range(12)]
+    newest = positions[-1]  # same start date: the newest comes first
+    rejected = application(newest, status=S.REJECTED, rejection_reason="Нет мест")
+    pending = application(newest)
+    client = client_for(actors.coordinator)
+    url = reverse("opportunities:manage", args=[actors.org.pk])
+    first = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert len(first.context["managed"]) == 10 and first.context["page"].has_next()
+    assert len(client.get(url, {"page": 2}).context["managed"]) == 2
+    item = next(i for i in first.context["managed"] if i.position == newest)
+    assert (item.applications, item.finished) == ([pending], [rejected])
+    html = first.content.decode()
+    assert html.index('class="finished"') < html.index(f'id="applicant-{rejected.pk}"')
+    drafts = client.get(url, {"status": "draft"})
+    assert drafts.context["managed"] == [] and drafts.context["page"].paginator.count == 0
+
+
+def test_the_schedule_is_shown_in_the_visitors_language(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    position = f.PositionFactory(
+        project=f.ProjectFactory(organization=actors.org),
+        schedule_kk="Сенбі 10:00–14:00",
+        schedule_ru="Суббота 10:00–14:00",
+        schedule_en="",
+    )
+    client = client_for(None)
+    assert "Сенбі 10:00–14:00" in client.get(f"/kk/positions/{position.pk}/").content.decode()
+    russian = client.get(f"/ru/positions/{position.pk}/").content.decode()
+    assert "Суббота 10:00–14:00" in russian and "Сенбі" not in russian
+    assert "Суббота 10:00–14:00" in client.get("/ru/positions/").content.decode()
+    data = client.get(f"/api/v1/positions/{position.pk}", HTTP_ACCEPT_LANGUAGE="en").json()
+    # No English text: the fallback order of the other texts (kk first).
+    assert (data["schedule"], data["schedule_ru"]) == ("Сенбі 10:00–14:00", "Суббота 10:00–14:00")
+
+
+def test_coordinators_write_the_schedule_per_language(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    form = client_for(actors.coordinator).get(f"/en/positions/{position.pk}/edit/")
+    html = form.content.decode()
+    assert all(f'name="schedule_{code}"' in html for code in ("kk", "ru", "en"))
+
+
+def test_the_position_page_leads_to_its_own_applicants(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    project = f.ProjectFactory(organization=actors.org)
+    positions = [f.PositionFactory(project=project) for _ in range(12)]
+    oldest = positions[0]  # on the second page of all positions
+    client = client_for(actors.coordinator)
+    html = client.get(f"/en/positions/{oldest.pk}/").content.decode()
+    link = f"/en/positions/manage/{actors.org.pk}/?position={oldest.pk}"
+    assert link in html
+    page = client.get(link)
+    assert [i.position for i in page.context["managed"]] == [oldest]
+    # Another organisation's position id shows nothing of it.
+    other = f.PositionFactory(project=f.ProjectFactory(organization=actors.other_org))
+    page = client.get(f"/en/positions/manage/{actors.org.pk}/?position={other.pk}")
+    assert page.context["managed"] == []

@@ -136,3 +136,20 @@ def test_owners_are_told_of_the_decision_once_in_their_language(
     # A retried task does not send it again.
     assert services.verification_notice_send(organization_id=pending.id) is False
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("«Жаңа толқын» ҚҚ", "«Жаңа толқын» ҚҚ расталды."), ("Жасыл аула", "«Жасыл аула» расталды.")],
+)
+def test_the_decision_quotes_a_name_only_when_it_has_no_quotes(
+    client_for, actors, name, shown
+) -> None:  # type: ignore[no-untyped-def]
+    org = f.OrganizationFactory(
+        name_kk=name, name_ru="", verification=Organization.Verification.UNVERIFIED
+    )
+    response = client_for(actors.operator).post(
+        f"/kk/organizations/{org.id}/verify/", {"decision": "verify"}, follow=True
+    )
+    html = response.content.decode()
+    assert shown in html and "««" not in html

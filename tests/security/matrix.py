@@ -126,6 +126,13 @@ PAGES: list[Row] = [
         redirect_is_content=True,
         note="sends everyone on to volunteers:register",
     ),
+    Row(
+        "accounts:signup",
+        "GET",
+        EVERYONE,
+        redirect_is_content=True,
+        note="the form for visitors; the signed-in go on to register their organisation",
+    ),
     Row("accounts:password_change", "GET", SIGNED_IN),
     Row("accounts:password_change_done", "GET", SIGNED_IN),
     Row("accounts:tokens", "GET", SIGNED_IN),

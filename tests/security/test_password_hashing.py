@@ -26,6 +26,7 @@ def test_production_settings_put_argon2_first() -> None:
         "SECRET_KEY": "production-like-" + "k" * 50,
         "ALLOWED_HOSTS": "asar.example.kz",
         "DATABASE_URL": "postgresql://asar@127.0.0.1:5432/asar",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
         "ASAR_SIGNING_KEY": base64.b64encode(b"\1" * 32).decode(),
     }
     code = (

@@ -36,5 +36,11 @@ def longdate(value: dt.date | None) -> str:
 
 
 @register.filter
+def moment(value: dt.datetime | None) -> str:
+    """``{{ agreement.accepted_at|moment }}`` — date and time in the visitor's language."""
+    return "" if value is None else formatting.datetime(value)
+
+
+@register.filter
 def shortdate(value: dt.date | None) -> str:
     return "" if value is None else formatting.date(value, fmt="medium")
