@@ -183,6 +183,9 @@ class Position(models.Model):
         indexes = [
             models.Index(fields=["status", "region", "direction", "start_date"]),
             models.Index(fields=["status", "form", "start_date"]),
+            # "My region or online" with a direction: the online half of the OR (region+direction
+            # is the first index) without reading every online position of other directions.
+            models.Index(fields=["status", "form", "direction"], name="opportunities_pos_form_dir"),
             models.Index(fields=["organization", "status"]),
             # The default search: published, soonest first, paginated without a sort step.
             models.Index(fields=["status", "start_date", "id"], name="opportunities_pos_by_start"),

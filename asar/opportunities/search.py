@@ -9,6 +9,7 @@ than stemming only Russian and English; prefix matching (``волонт:*``) cov
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
@@ -54,6 +55,49 @@ def matching_ids(text: str, *, limit: int) -> list[int]:
             "SELECT opportunities_position_matches(to_tsquery('simple', %s), %s)", [raw, limit]
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+# PostgreSQL's statistics of the stored documents change only with ANALYZE (autovacuum);
+# re-read them every few minutes, per process.
+STATISTICS_SECONDS = 300
+_statistics: tuple[float, dict[str, float], float] | None = None
+
+
+def _lexeme_statistics() -> tuple[dict[str, float], float]:
+    """The most common lexemes of the stored documents with the share of positions holding
+    each (``pg_stats.most_common_elems``, kept by ANALYZE), and the number of positions."""
+    global _statistics
+    now = time.monotonic()
+    if _statistics is not None and now - _statistics[0] < STATISTICS_SECONDS:
+        return _statistics[1], _statistics[2]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+            "FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname "
+            "WHERE s.schemaname = current_schema() AND s.tablename = 'opportunities_position' "
+            "AND s.attname = 'search_document'"
+        )
+        row = cursor.fetchone()
+    lexemes, shares, rows = row if row else (None, None, 0.0)
+    frequencies = dict(zip(lexemes or [], shares or [], strict=False))
+    _statistics = (now, frequencies, max(float(rows or 0), 0.0))
+    return frequencies, _statistics[2]
+
+
+def estimated_matches(text: str) -> float:
+    """An upper estimate of the positions matching ``text`` from the lexeme statistics (each
+    word as a prefix: the shares of the lexemes it starts; all words: the rarest word's), or 0
+    when a word is not among the common lexemes. It only chooses how to search, never what is
+    found: a stale or missing statistic costs time, not results."""
+    frequencies, rows = _lexeme_statistics()
+    words = terms(text)
+    if not words or not frequencies:
+        return 0.0
+    return rows * min(
+        sum(share for lexeme, share in frequencies.items() if lexeme.startswith(word))
+        for word in words
+    )
 
 
 def fold(text: str) -> str:

@@ -110,6 +110,21 @@ def test_text_search_in_three_languages(actors, catalogue, q, expected) -> None:
     assert _titles(None_user(), q=q) == expected
 
 
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL statistics")
+@pytest.mark.parametrize("estimate", [0.0, 1e9])
+def test_statistics_choose_the_way_not_the_results(
+    actors, catalogue, monkeypatch, estimate
+) -> None:  # type: ignore[no-untyped-def]
+    """Stale statistics (a rare word taken for common, or the other way round) cost time only."""
+    monkeypatch.setattr(search, "estimated_matches", lambda text: estimate)
+    assert _titles(actors.volunteer, q="репетитор") == {"Maths tutor"}
+    assert _titles(actors.volunteer, q="тәлімгер") == {"Volunteer mentor"}
+    assert _titles(actors.volunteer, q="translator", region=f.region("KZ-75").pk) == {
+        "Online translator"
+    }
+
+
 def test_region_filter_keeps_online_positions(actors, catalogue) -> None:  # type: ignore[no-untyped-def]
     shymkent = f.region("KZ-79").pk
     assert _titles(None_user(), region=shymkent) == {"Park clean-up", "Online translator"}
