@@ -2,7 +2,7 @@
 
 Anonymous visitors search and read positions, public passports and verify certificates;
 volunteers (API tokens) log hours and read their passport; coordinators confirm what is
-pending in bulk. Request names group URLs so percentiles are per endpoint, not per id.
+pending in bulk. ``Writer`` is the writes phase alone: hour entries back to back. Request names group URLs so percentiles are per endpoint, not per id.
 """
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ class Visitor(HttpUser):
     @task(2)
     def passport(self) -> None:
         if DATA["public_passports"]:
-            vid = random.choice(DATA["public_passports"])
-            self.client.get(f"/passport/{vid}/", name="GET /passport/{id}/ (HTML)")
+            key = random.choice(DATA["public_passports"])
+            self.client.get(f"/passport/shared/{key}/", name="GET /passport/shared/{key}/ (HTML)")
 
     @task(4)
     def verify(self) -> None:
@@ -96,6 +96,40 @@ class Volunteer(HttpUser):
     @task(1)
     def my_passport(self) -> None:
         self.client.get("/api/v1/passport/me", name="GET /api/v1/passport/me")
+
+
+class Writer(HttpUser):
+    """The writes phase only: volunteers logging hours back to back (no think time), each
+    request a new diary line — (volunteer, day, length) cycles through 8 lengths per day
+    (9.75 h in all; never the 1.5 h of the mixed phases), so nothing is a duplicate and no day
+    passes 24 h."""
+
+    wait_time = between(0, 0)
+
+    def on_start(self) -> None:
+        self.me = next(_volunteers)
+        self.client.headers["Authorization"] = f"Token {self.me.get('token', '')}"
+        lengths = [q for q in range(1, 10) if q != 6]  # quarters of an hour
+        self.lines = itertools.product(lengths, range(1, DATA["window_days"] - 1))
+
+    @task
+    def log_hours(self) -> None:
+        quarters, offset = next(self.lines, (0, 0))
+        if not quarters:
+            return
+        day = dt.date.fromisoformat(DATA["today"]) - dt.timedelta(days=offset)
+        with self.client.post(
+            "/api/v1/hours/entries",
+            json={
+                "position_id": self.me["position_id"],
+                "date": day.isoformat(),
+                "hours": quarters / 4,
+            },
+            name="POST /api/v1/hours/entries",
+            catch_response=True,
+        ) as response:
+            if response.status_code != 201:
+                response.failure(f"{response.status_code}: {response.text[:200]}")
 
 
 class Coordinator(HttpUser):

@@ -189,6 +189,7 @@ def prepare_http(year: int, users: int) -> dict[str, Any]:
     from asar.opportunities.models import Application, Position
     from asar.organizations.models import Membership
     from asar.passport.models import Certificate
+    from asar.passport.selectors import share_key
     from asar.volunteers.models import VolunteerProfile
 
     today = timezone.localdate()
@@ -248,11 +249,12 @@ def prepare_http(year: int, users: int) -> dict[str, Any]:
             .order_by("?")
             .values_list("pk", flat=True)[:2000]
         ),
-        "public_passports": list(
-            VolunteerProfile.objects.filter(passport_public=True)
-            .order_by("?")
-            .values_list("pk", flat=True)[:500]
-        ),
+        # Public passports are opened through their owners' share links (the same
+        # SECRET_KEY signs them here and in the server, bench_env).
+        "public_passports": [
+            share_key(v)
+            for v in VolunteerProfile.objects.filter(passport_public=True).order_by("?")[:500]
+        ],
         "certificates": [str(c) for c in Certificate.objects.values_list("pk", flat=True)[:100]],
         "regions": sorted({v["region_id"] for v in volunteers}) or [1],
         "year": year,
@@ -271,8 +273,18 @@ def wait_for(url: str, seconds: float = 60) -> None:
     raise SystemExit(f"the server did not answer at {url}")
 
 
+MIXED_USERS = ["Visitor", "Volunteer", "Coordinator"]  # classes of bench/locustfile.py
+
+
 def run_http(
-    *, database: str, data: dict[str, Any], port: int, workers: int, users: int, seconds: int
+    *,
+    database: str,
+    data: dict[str, Any],
+    port: int,
+    workers: int,
+    users: int,
+    seconds: int,
+    user_classes: list[str] = MIXED_USERS,
 ) -> dict[str, Any]:
     env = bench_env(database)
     with tempfile.TemporaryDirectory() as tmp:
@@ -319,6 +331,7 @@ def run_http(
                     "--only-summary",
                     "--loglevel",
                     "WARNING",
+                    *user_classes,
                 ],
                 cwd=ROOT,
                 env={**os.environ, "BENCH_LOCUST_DATA": str(data_file)},
@@ -356,9 +369,15 @@ def _num(value: str) -> float | None:
         return None
 
 
-def verdicts(inproc: dict[str, Any], light: dict[str, Any], busy: dict[str, Any]) -> dict[str, Any]:
+def verdicts(
+    inproc: dict[str, Any],
+    light: dict[str, Any],
+    busy: dict[str, Any],
+    writes_only: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Each target against the in-process measurement (the server's own work) and against the
-    HTTP runs: ``light`` (latency, a few users) and ``busy`` (throughput, saturating)."""
+    HTTP runs: ``light`` (latency, a few users), ``busy`` (throughput, saturating) and
+    ``writes_only`` (hour entries alone)."""
 
     def get(d: dict[str, Any], *keys: str) -> Any:
         for key in keys:
@@ -380,6 +399,7 @@ def verdicts(inproc: dict[str, Any], light: dict[str, Any], busy: dict[str, Any]
         "hour_entry_writes_per_s": (w, get(inproc, "log_hours_concurrent", "throughput_per_s")),
         "hour_entry_writes_sequential_per_s": (w, get(inproc, "log_hours", "throughput_per_s")),
         "hour_entry_writes_http_busy_per_s": (w, get(busy, writes, "throughput_per_s")),
+        "hour_entry_writes_http_per_s": (w, get(writes_only or {}, writes, "throughput_per_s")),
         "certificate_verify_p95_ms": (c, get(inproc, "certificate_verify", "p95_ms")),
         "certificate_verify_http_light_p95_ms": (c, get(light, verify, "p95_ms")),
         "certificate_verify_http_busy_p95_ms": (c, get(busy, verify, "p95_ms")),
@@ -465,11 +485,17 @@ def main(argv: list[str] | None = None) -> int:
         connection.close()
         # Light: latency with a few users; busy: the server saturated (throughput). Locust
         # itself runs on the same two cores, so the busy phase measures the pair together.
-        for phase, users in (("light", args.http_light_users), ("busy", args.http_users)):
+        # Writes: hour entries alone, back to back (the write throughput over HTTP).
+        for phase, users, classes in (
+            ("light", args.http_light_users, MIXED_USERS),
+            ("busy", args.http_users, MIXED_USERS),
+            ("writes", args.http_users, ["Writer"]),
+        ):
             log(f"HTTP {phase}: gunicorn ×{args.workers} on 127.0.0.1:{args.port}, {users} users")
             phases[phase] = {
                 "server": f"gunicorn sync ×{args.workers}",
                 "users": users,
+                "user_classes": classes,
                 "seconds": args.http_seconds,
                 "endpoints": run_http(
                     database=args.database,
@@ -478,6 +504,7 @@ def main(argv: list[str] | None = None) -> int:
                     workers=args.workers,
                     users=users,
                     seconds=args.http_seconds,
+                    user_classes=classes,
                 ),
             }
         result["http"] = phases
@@ -485,6 +512,7 @@ def main(argv: list[str] | None = None) -> int:
         result["in_process"],
         phases.get("light", {}).get("endpoints", {}),
         phases.get("busy", {}).get("endpoints", {}),
+        phases.get("writes", {}).get("endpoints", {}),
     )
     result["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     RESULTS.mkdir(exist_ok=True)
