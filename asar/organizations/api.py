@@ -60,6 +60,10 @@ class OrganizationOut(Schema):
     website: str
     verification: str
     verified_at: dt.datetime | None
+    value_public: bool = Field(
+        description="Its coordinators show the value of its volunteers' work publicly"
+        " (GET /api/v1/reports/organizations/{id}/value)."
+    )
 
     @staticmethod
     def resolve_home_region(obj: Organization) -> str:
@@ -108,6 +112,9 @@ class OrganizationPatch(Schema):
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=20)
     website: str | None = Field(None, max_length=200)
+    value_public: bool | None = Field(
+        None, description="Show the value of the volunteers' work on the public page."
+    )
 
 
 class VerificationIn(Schema):
@@ -232,7 +239,9 @@ def update_organization(request: HttpRequest, org_id: int, payload: Organization
     current = model_to_dict(org, fields=OrganizationForm.Meta.fields)
     current["regions"] = [r.pk for r in org.regions.all()]
     current["directions"] = [d.pk for d in org.directions.all()]
-    changes, errors = _to_form_data(payload.dict(exclude_unset=True))
+    changes = payload.dict(exclude_unset=True)
+    value_public = changes.pop("value_public", None)
+    changes, errors = _to_form_data(changes)
     if errors:
         return Status(400, {"detail": _("Please correct the errors."), "errors": errors})
     merged = {k: ("" if v is None else v) for k, v in {**current, **changes}.items()}
@@ -243,7 +252,10 @@ def update_organization(request: HttpRequest, org_id: int, payload: Organization
         org = services.organization_update(
             organization=org,
             actor=request.user,
-            data=form.org_data(),
+            data={
+                **form.org_data(),
+                **({} if value_public is None else {"value_public": value_public}),
+            },
             regions=form.cleaned_data["regions"],
             directions=form.cleaned_data["directions"],
         )

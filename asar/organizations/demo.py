@@ -267,6 +267,9 @@ APPENDIX_8: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
 
 # The demo coordinator owns this Almaty organisation (a registered, verified one).
 DEMO_COORDINATOR_ORG = "«YMIT JOLY» («Дорога надежды») қоғамдық қоры"
+# Shows the value of its volunteers' work on its public page (the demo coordinator's own
+# organisation does not, so that the coordinator can try the switch).
+DEMO_PUBLIC_VALUE_ORG = "«Ашық әлем» әлеуметтік жастар волонтерлік үйі"
 
 # Main city of each region: (kk, ru)
 REGION_CITIES: dict[str, tuple[str, str]] = {
@@ -392,6 +395,7 @@ def load(*, rng: random.Random, scale: float) -> str:
             home_region=regions[iso],
             description_kk=desc_kk,
             description_ru=desc_ru,
+            value_public=name == DEMO_PUBLIC_VALUE_ORG,
         )
         add(org, list(codes), [])
 

@@ -68,6 +68,11 @@ class Organization(models.Model):
     verification_note = models.TextField(_("verification note"), blank=True)
     # When the owners were last told of a decision (the notice is sent once per decision).
     verification_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The coordinators' choice to show on the public page the hours their volunteers gave and
+    # what that work is worth (the figures are computed by the reporting domain).
+    value_public = models.BooleanField(
+        _("value of the volunteers' work shown publicly"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -35,6 +35,7 @@ ORG_FIELDS: tuple[str, ...] = (
     "email",
     "phone",
     "website",
+    "value_public",
 )
 # A change to any of these makes an earlier verification meaningless.
 IDENTITY_FIELDS = ("kind", "bin", "home_region")
@@ -134,6 +135,21 @@ def organization_update(
                 org.directions.set(list(directions))
     except IntegrityError as exc:
         raise _duplicate_bin(exc) from exc
+    return org
+
+
+def organization_value_publish(
+    *, organization: Organization, actor: User, public: bool
+) -> Organization:
+    """Show (or stop showing) on the organisation's public page, and in the public API, the
+    confirmed hours its volunteers gave and their economic value. Its coordinators only."""
+    if not permissions.is_coordinator(actor, organization.id):
+        raise PermissionDenied
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().get(pk=organization.pk)
+        if org.value_public != public:
+            org.value_public = public
+            org.save(update_fields=["value_public"])
     return org
 
 

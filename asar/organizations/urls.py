@@ -18,5 +18,6 @@ urlpatterns = [
         views.coordinator_remove,
         name="coordinator_remove",
     ),
+    path("<int:org_id>/value-public/", views.value_public, name="value_public"),
     path("<int:org_id>/verify/", views.verify, name="verify"),
 ]

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -158,6 +159,28 @@ def coordinators(request: HttpRequest, organization: Organization) -> HttpRespon
             "memberships": selectors.memberships_of(user=request.user, organization=organization),
         },
     )
+
+
+@require_http_methods(["POST"])
+@with_organization(_coordinates)
+def value_public(request: HttpRequest, organization: Organization) -> HttpResponse:
+    """The coordinators show or hide the value of their volunteers' work on the public page."""
+    public = request.POST.get("public") == "1"
+    services.organization_value_publish(
+        organization=organization, actor=request.user, public=public
+    )
+    messages.success(
+        request,
+        _("The value of your volunteers' work is now shown on the organisation's public page.")
+        if public
+        else _("The value of your volunteers' work is no longer shown publicly."),
+    )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("organizations:detail", args=[organization.id]) + "#value"
+    return redirect(back)
 
 
 @require_http_methods(["POST"])

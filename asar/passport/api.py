@@ -16,6 +16,7 @@ from ninja import Field, Path, Router, Schema, Status
 from asar.hours.permissions import volunteer_of
 from asar.lib.i18n import localized
 from asar.passport import selectors, services, signing
+from asar.reporting.api import ValueByYearOut, value_by_year_out
 
 router = Router(tags=["passport"])
 
@@ -72,6 +73,9 @@ class PassportOut(Schema):
     by_organization: list[PassportOrganizationOut]
     activities: list[PassportActivityOut]
     reference_letters: list[PassportLetterOut]
+    value: ValueByYearOut | None = Field(
+        None, description="The replacement cost of the confirmed hours, year by year"
+    )
 
 
 class CertificateIssueIn(Schema):
@@ -175,6 +179,7 @@ def _passport(volunteer: Any, viewer: Any) -> dict[str, Any]:
             }
             for letter in summary["letters"]
         ],
+        "value": value_by_year_out(summary["value"]) if summary["value"] is not None else None,
     }
 
 

@@ -19,6 +19,7 @@ from asar.lib.i18n import localized
 from asar.opportunities.models import Application
 from asar.organizations.permissions import organizations_coordinated_by
 from asar.passport.models import Certificate, ReferenceLetter
+from asar.reporting.selectors import volunteer_value_by_year
 from asar.volunteers.models import VolunteerProfile
 
 
@@ -124,6 +125,8 @@ def passport_summary(*, volunteer: VolunteerProfile, viewer: roles.AnyUser) -> d
             "organization"
         ),
         "awards": volunteer.awards.all(),
+        # The replacement cost of the confirmed hours, year by year (reporting computes it).
+        "value": volunteer_value_by_year(viewer=viewer, volunteer=volunteer),
         "certificates": Certificate.objects.filter(volunteer=volunteer) if owner else [],
         "is_owner": owner,
         "share_key": share_key(volunteer) if owner and volunteer.passport_public else None,

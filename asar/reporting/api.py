@@ -1,6 +1,7 @@
 """JSON API of the reporting domain (mounted under /api/v1/reports/ by asar.api).
 
-Public: the dashboard's headline figures and the wage table. Analysts (any edition) and
+Public: the dashboard's headline figures, the wage table, and an organisation's value by year
+once its coordinators publish it. Analysts (any edition) and
 front-office operators (their region): economic-value scenarios and report editions.
 """
 
@@ -8,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
 from asar.geo.models import Region
+from asar.organizations.models import Organization
 from asar.reporting import permissions, selectors, services, valuation
 from asar.reporting.models import NationalReport
 from asar.reporting.services import FIRST_YEAR
@@ -78,6 +80,34 @@ class ScenarioOut(Schema):
     national_fallback: bool
     inputs: dict[str, str | int | bool | None]
     lines: list[LineOut]
+
+
+class ValueYearOut(Schema):
+    year: int
+    current: bool = Field(description="The year is not over yet.")
+    hours: Decimal = Field(description="Confirmed hours.")
+    value: Decimal = Field(description="Replacement cost in tenge: the sum of the lines.")
+    wage_years: list[int] = Field(description="Year(s) of the wage figures used.")
+    year_fallback: bool = Field(description="No wage figure for the year: an earlier one used.")
+    national_fallback: bool
+    fallback_regions: list[str] = Field(
+        description="ISO codes of the regions valued at the national average (no own figure)."
+    )
+    lines: list[LineOut]
+
+
+class ValueByYearOut(Schema):
+    available: bool = Field(description="False while the wage table has no national figure.")
+    hours: Decimal
+    value: Decimal
+    national_fallback: bool
+    method_url: str
+    years: list[ValueYearOut] = Field(description="Newest year first.")
+
+
+class OrganizationValueOut(ValueByYearOut):
+    organization_id: int
+    public: bool = Field(description="The coordinators show it on the organisation's page.")
 
 
 class ValueOut(Schema):
@@ -183,10 +213,7 @@ def value(request: HttpRequest, query: Query[ValueQuery]) -> Status:
         result = valuation.scenarios(year=query.year, region_id=region.id if region else None)
     except valuation.NoWageData:
         return Status(404, {"detail": "The wage table has no national figure."})
-    isos = {r.id: r.iso_code for r in Region.objects.all()}
-    from asar.geo.models import Direction
-
-    codes = {d.id: d.code for d in Direction.objects.all()}
+    isos, codes = _codes()
     body = {
         "year": query.year,
         "region": region.iso_code if region else None,
@@ -198,21 +225,82 @@ def value(request: HttpRequest, query: Query[ValueQuery]) -> Status:
                 "value": s.value,
                 "national_fallback": s.has_national_fallback,
                 "inputs": {k: str(v) if isinstance(v, Decimal) else v for k, v in s.inputs.items()},
-                "lines": [
-                    {
-                        "kind": line.kind,
-                        "region": isos.get(line.region_id) if line.region_id else None,
-                        "direction": codes.get(line.direction_id) if line.direction_id else None,
-                        "hours": line.hours,
-                        "rate": line.rate.as_dict(),
-                        "value": line.value,
-                    }
-                    for line in s.lines
-                ],
+                "lines": [_line_out(line, isos, codes) for line in s.lines],
             }
             for s in result
         ],
     }
+    return Status(200, body)
+
+
+def _codes() -> tuple[dict[int, str], dict[int, str]]:
+    from asar.geo.models import Direction
+
+    return (
+        {r.id: r.iso_code for r in Region.objects.all()},
+        {d.id: d.code for d in Direction.objects.all()},
+    )
+
+
+def _line_out(line: valuation.Line, isos: dict[int, str], codes: dict[int, str]) -> dict[str, Any]:
+    return {
+        "kind": line.kind,
+        "region": isos.get(line.region_id) if line.region_id else None,
+        "direction": codes.get(line.direction_id) if line.direction_id else None,
+        "hours": line.hours,
+        "rate": line.rate.as_dict(),
+        "value": line.value,
+    }
+
+
+def value_by_year_out(value: selectors.ValueByYear) -> dict[str, Any]:
+    """A ``ValueByYear`` as ``ValueByYearOut`` (also used by the passport's API)."""
+    from django.urls import reverse
+
+    isos, codes = _codes()
+    return {
+        "available": not value.no_wages,
+        "hours": value.hours,
+        "value": value.value,
+        "national_fallback": value.national_fallback,
+        "method_url": reverse("reporting:method"),
+        "years": [
+            {
+                "year": y.year,
+                "current": y.current,
+                "hours": y.hours,
+                "value": y.value,
+                "wage_years": list(y.wage_years),
+                "year_fallback": y.year_fallback,
+                "national_fallback": y.national_fallback,
+                "fallback_regions": [r.iso_code for r in y.fallback_regions],
+                "lines": [_line_out(line, isos, codes) for line in y.lines],
+            }
+            for y in value.years
+        ],
+    }
+
+
+@router.get(
+    "/organizations/{org_id}/value",
+    response={200: OrganizationValueOut, 404: ErrorOut},
+    auth=None,
+    summary="The value an organisation's volunteers gave, by year (public once it publishes it)",
+)
+def organization_value(request: HttpRequest, org_id: int = Path(..., ge=1, le=2**63 - 1)) -> Status:
+    """Confirmed hours and their replacement cost, year by year, with every valued line.
+    Public when the organisation's coordinators publish it; before that its coordinators and
+    the national analysts only (signed in), 404 for everyone else."""
+    organization = Organization.objects.filter(pk=org_id).first()
+    value = (
+        selectors.organization_value_by_year(viewer=request.user, organization=organization)
+        if organization is not None
+        else None
+    )
+    if organization is None or value is None:
+        return Status(404, {"detail": "No such organisation, or it does not publish this value."})
+    body = value_by_year_out(value)
+    body.update(organization_id=organization.id, public=organization.value_public)
     return Status(200, body)
 
 

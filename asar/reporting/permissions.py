@@ -3,7 +3,8 @@
 - National analysts (and administrators): every edition, national and regional.
 - Front-office operators: the regional edition of their own region(s) only.
 - Coordinators: the value their own organisation's volunteers gave.
-- Everyone else: the public dashboard and the method page.
+- Everyone: the public dashboard and the method page; an organisation's value by year when its
+  coordinators publish it; a volunteer's on their passport when they make it public.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from asar.accounts import roles
-from asar.organizations.permissions import is_coordinator
+from asar.organizations.models import Organization
+from asar.organizations.permissions import can_see, is_coordinator
 from asar.reporting.models import NationalReport
+from asar.volunteers.models import VolunteerProfile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,6 +52,21 @@ def can_edit_survey(user: roles.AnyUser) -> bool:
 
 def can_view_organization_value(user: roles.AnyUser, organization_id: int) -> bool:
     return roles.is_analyst(user) or is_coordinator(user, organization_id)
+
+
+def can_view_organization_value_by_year(user: roles.AnyUser, organization: Organization) -> bool:
+    """Everyone once the coordinators publish it (``Organization.value_public``) — unless the
+    organisation itself is hidden (refused at verification); before that, as the value page."""
+    if can_view_organization_value(user, organization.id):
+        return True
+    return organization.value_public and can_see(user, organization)
+
+
+def can_view_volunteer_value(user: roles.AnyUser, volunteer: VolunteerProfile) -> bool:
+    """Like the passport: its owner and administrators; everyone once it is made public."""
+    if volunteer.passport_public:
+        return True
+    return roles.is_admin(user) or (user.is_authenticated and volunteer.user_id == user.pk)
 
 
 def report_required(view: F) -> F:

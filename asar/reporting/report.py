@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 
-from asar.geo.models import AGE_GROUP_BOUNDS, ActivityForm, Employment, Gender, Region
+from asar.geo.models import AGE_GROUP_BOUNDS, ActivityForm, Direction, Employment, Gender, Region
 from asar.lib import formatting
 from asar.lib.i18n import localized
 from asar.organizations.models import Organization
@@ -810,6 +810,51 @@ class Report:
             "language": self.language,
             "sections": [s.as_dict() for s in self.sections],
         }
+
+
+def lines_for_display(lines: list[valuation.Line]) -> list[dict[str, Any]]:
+    """Valued lines as table rows in the active language, by kind, region and direction."""
+    regions = {r.id: r for r in Region.objects.all()}
+    directions = {d.id: d for d in Direction.objects.all()}
+    kinds = {
+        "confirmed": _("confirmed"),
+        "self_reported": _("self-reported"),
+        "front_office": _("front office, above the platform"),
+        "survey": _("survey extrapolation"),
+    }
+    levels = {
+        valuation.Level.REGION_DIRECTION: _("specialist wage in the region"),
+        valuation.Level.DIRECTION: _("national specialist wage"),
+        valuation.Level.REGION: _("regional average wage"),
+        valuation.Level.NATIONAL: _("national average wage"),
+    }
+    order = list(kinds)
+    lines = sorted(
+        lines,
+        key=lambda line: (
+            order.index(line.kind),
+            localized(regions[line.region_id], "name") if line.region_id in regions else "",
+            localized(directions[line.direction_id], "name")
+            if line.direction_id in directions
+            else "",
+        ),
+    )
+    return [
+        {
+            "region": localized(regions[line.region_id], "name")
+            if line.region_id in regions
+            else _("Kazakhstan"),
+            "direction": localized(directions[line.direction_id], "name")
+            if line.direction_id in directions
+            else "—",
+            "kind": kinds[line.kind],
+            "hours": line.hours,
+            "rate": line.rate,
+            "level": levels[line.rate.level],
+            "value": line.value,
+        }
+        for line in lines
+    ]
 
 
 def _jsonable(value: Any) -> Any:

@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models.functions import ExtractMonth, ExtractYear
 
 from asar.geo.models import Direction, Region, age_group_for
 from asar.hours import selectors as hours_selectors
@@ -110,6 +110,30 @@ def minutes_by_region_direction(
         )
     rows = totals.values("region_id", "direction_id").annotate(total=Sum("minutes")).order_by()
     return {(r["region_id"], r["direction_id"]): int(r["total"]) for r in rows}
+
+
+def minutes_by_year_region_direction(
+    *, status: str, organization_id: int | None = None, volunteer_id: int | None = None
+) -> dict[int, dict[tuple[int, int], int]]:
+    """year → (region_id, direction_id) → minutes of one organisation or one volunteer, in
+    one query: their value year by year."""
+    if organization_id is None and volunteer_id is None:
+        raise ValueError("an organisation or a volunteer")  # never the whole country at once
+    qs = HourEntry.objects.filter(status=status)
+    if organization_id is not None:
+        qs = qs.filter(organization_id=organization_id)
+    if volunteer_id is not None:
+        qs = qs.filter(volunteer_id=volunteer_id)
+    rows = (
+        qs.annotate(year=ExtractYear("date"))
+        .values("year", "region_id", "direction_id")
+        .annotate(total=Sum("minutes"))
+        .order_by()
+    )
+    result: dict[int, dict[tuple[int, int], int]] = {}
+    for r in rows:
+        result.setdefault(int(r["year"]), {})[(r["region_id"], r["direction_id"])] = int(r["total"])
+    return result
 
 
 def minutes_by_region_month(

@@ -333,3 +333,22 @@ def valued_hours(
     )
     kind = "confirmed" if status == sources.CONFIRMED else "self_reported"
     return Scenario(kind, _lines(book, year=year, kind=kind, minutes=minutes))
+
+
+def valued_by_year(
+    book: RateBook,
+    *,
+    status: str,
+    organization_id: int | None = None,
+    volunteer_id: int | None = None,
+) -> dict[int, Scenario]:
+    """Year → the hours of one organisation or one volunteer with one status, each year
+    valued at that year's wages (newest year first)."""
+    minutes = sources.minutes_by_year_region_direction(
+        status=status, organization_id=organization_id, volunteer_id=volunteer_id
+    )
+    kind = "confirmed" if status == sources.CONFIRMED else "self_reported"
+    return {
+        year: Scenario(kind, _lines(book, year=year, kind=kind, minutes=minutes[year]))
+        for year in sorted(minutes, reverse=True)
+    }

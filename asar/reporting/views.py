@@ -18,10 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from asar.accounts import roles
-from asar.geo.models import Direction, Region
-from asar.lib.i18n import localized
+from asar.geo.models import Region
 from asar.organizations.models import Organization
-from asar.organizations.permissions import is_any_coordinator, organizations_coordinated_by
+from asar.organizations.permissions import (
+    is_any_coordinator,
+    is_coordinator,
+    organizations_coordinated_by,
+)
 from asar.reporting import charts, permissions, report, selectors, services, sources, valuation
 from asar.reporting.forms import ReportRequestForm, SurveyEstimateForm, ValueFilterForm, YearForm
 from asar.reporting.models import NationalReport
@@ -284,7 +287,7 @@ def value(request: HttpRequest) -> HttpResponse:
             {"s": s, "name": names[s.key], "inputs": report.scenario_inputs_text(s, language)}
             for s in result
         ],
-        lines=_lines_for_display(result[1].lines + result[2].lines),
+        lines=report.lines_for_display(result[1].lines + result[2].lines),
         method_text=report.method_text(language),
         survey_form=SurveyEstimateForm(
             initial={
@@ -297,50 +300,6 @@ def value(request: HttpRequest) -> HttpResponse:
         else None,
     )
     return render(request, "reporting/value.html", context)
-
-
-def _lines_for_display(lines: list[valuation.Line]) -> list[dict[str, Any]]:
-    regions = {r.id: r for r in Region.objects.all()}
-    directions = {d.id: d for d in Direction.objects.all()}
-    kinds = {
-        "confirmed": _("confirmed"),
-        "self_reported": _("self-reported"),
-        "front_office": _("front office, above the platform"),
-        "survey": _("survey extrapolation"),
-    }
-    levels = {
-        valuation.Level.REGION_DIRECTION: _("specialist wage in the region"),
-        valuation.Level.DIRECTION: _("national specialist wage"),
-        valuation.Level.REGION: _("regional average wage"),
-        valuation.Level.NATIONAL: _("national average wage"),
-    }
-    order = list(kinds)
-    lines = sorted(
-        lines,
-        key=lambda line: (
-            order.index(line.kind),
-            localized(regions[line.region_id], "name") if line.region_id in regions else "",
-            localized(directions[line.direction_id], "name")
-            if line.direction_id in directions
-            else "",
-        ),
-    )
-    return [
-        {
-            "region": localized(regions[line.region_id], "name")
-            if line.region_id in regions
-            else _("Kazakhstan"),
-            "direction": localized(directions[line.direction_id], "name")
-            if line.direction_id in directions
-            else "—",
-            "kind": kinds[line.kind],
-            "hours": line.hours,
-            "rate": line.rate,
-            "level": levels[line.rate.level],
-            "value": line.value,
-        }
-        for line in lines
-    ]
 
 
 @require_POST
@@ -399,6 +358,8 @@ def organization_value(request: HttpRequest, organization_id: int) -> HttpRespon
         "organization": organization,
         "year": year,
         "form": YearForm(initial={"year": year}),
+        # Its coordinators choose whether the figures show on the organisation's public page.
+        "can_publish": is_coordinator(request.user, organization.id),
     }
     try:
         scenario = valuation.valued_hours(
@@ -410,7 +371,7 @@ def organization_value(request: HttpRequest, organization_id: int) -> HttpRespon
     except valuation.NoWageData:
         context["no_wages"] = True
     else:
-        context.update(scenario=scenario, lines=_lines_for_display(scenario.lines))
+        context.update(scenario=scenario, lines=report.lines_for_display(scenario.lines))
     context["method_text"] = report.method_text(get_language() or "kk")
     return render(request, "reporting/organization_value.html", context)
 
@@ -440,7 +401,7 @@ def my_value(request: HttpRequest) -> HttpResponse:
         context.update(
             confirmed=confirmed,
             self_reported=self_reported,
-            lines=_lines_for_display(confirmed.lines + self_reported.lines),
+            lines=report.lines_for_display(confirmed.lines + self_reported.lines),
         )
     context["method_text"] = report.method_text(get_language() or "kk")
     return render(request, "reporting/my_value.html", context)

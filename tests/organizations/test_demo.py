@@ -69,6 +69,12 @@ def test_loaders_build_a_plausible_registry() -> None:
     verified = Organization.objects.filter(verification="verified").count()
     assert verified > Organization.objects.count() * 0.6
     assert Organization.objects.filter(name_kk__contains="YMIT JOLY").get().city == "Алматы"
+    # One organisation shows its volunteers' value publicly; the coordinator's own does not yet.
+    public = Organization.objects.filter(value_public=True)
+    assert list(public.values_list("name_kk", flat=True)) == [
+        organizations_demo.DEMO_PUBLIC_VALUE_ORG
+    ]
+    assert not owned.value_public
     # No phone numbers from the source document.
     assert not Organization.objects.exclude(phone="").exists()
 

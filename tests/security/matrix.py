@@ -167,6 +167,14 @@ PAGES: list[Row] = [
         kwargs=lambda w: {"org_id": w.org.pk, "membership_id": w.extra_membership.pk},
     ),
     Row(
+        "organizations:value_public",
+        "POST",
+        ORG | ADMIN,
+        kwargs=lambda w: {"org_id": w.org.pk},
+        body=lambda w: {"public": "0"},
+        note="only the organisation's coordinators show or hide its value publicly",
+    ),
+    Row(
         "organizations:verify",
         "GET",
         {"operator", "admin"},
@@ -779,6 +787,22 @@ API: list[Row] = [
     ),
     # reporting
     Row("/api/v1/reports/value", "GET", ANALYSTS, query=lambda w: {"year": 2023}),
+    Row(
+        "/api/v1/reports/organizations/{org_id}/value",
+        "GET",
+        EVERYONE,
+        case="published",
+        kwargs=lambda w: {"org_id": w.other_org.pk},
+    ),
+    Row(
+        "/api/v1/reports/organizations/{org_id}/value",
+        "GET",
+        ORG | ANALYSTS,
+        case="not published",
+        kwargs=lambda w: {"org_id": w.org.pk},
+        anonymous="deny",
+        note="before its coordinators publish it: 404 to everyone else",
+    ),
     Row(
         "/api/v1/reports/editions",
         "GET",

@@ -80,7 +80,10 @@ def build_world() -> World:
     volunteer = f.VolunteerFactory(user__email="volunteer@example.kz").user
     other_volunteer = f.VolunteerFactory(user__email="other.volunteer@example.kz").user
     org = f.OrganizationFactory(name_ru="Добрые сердца", home_region=f.region("KZ-75"))
-    other_org = f.OrganizationFactory(name_ru="Чистый Шымкент", home_region=f.region("KZ-79"))
+    # Its coordinators show the value of its volunteers' work publicly; org does not (default).
+    other_org = f.OrganizationFactory(
+        name_ru="Чистый Шымкент", home_region=f.region("KZ-79"), value_public=True
+    )
     coordinator = f.MembershipFactory(organization=org, user__email="coord@example.kz").user
     other_coordinator = f.MembershipFactory(
         organization=other_org, user__email="other.coord@example.kz"

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 
 from asar.lib import formatting
 
@@ -42,3 +43,23 @@ def at(sequence: Any, index: int) -> Any:
 @register.filter
 def rate_kzt(value: Any) -> str:
     return "" if value is None else formatting.money_kzt(Decimal(value), digits=2)
+
+
+@register.filter
+def value_lines(lines: Any) -> list[dict[str, Any]]:
+    """``{{ year.lines|value_lines }}`` — valued lines as rows in the active language."""
+    from asar.reporting.report import lines_for_display
+
+    return lines_for_display(list(lines))
+
+
+@register.inclusion_tag("reporting/_value_by_year.html", takes_context=True)
+def organization_value_by_year(context: template.Context, organization: Any) -> dict[str, Any]:
+    """``{% organization_value_by_year org %}`` — the value an organisation's volunteers gave,
+    year by year, for its public page. Renders nothing for a visitor who may not see it
+    (reporting decides who may: see ``selectors.organization_value_by_year``)."""
+    from asar.reporting.selectors import organization_value_by_year as read
+
+    request = context.get("request")
+    viewer = getattr(request, "user", None) or AnonymousUser()
+    return {"value": read(viewer=viewer, organization=organization)}
