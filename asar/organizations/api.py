@@ -158,9 +158,9 @@ def _to_form_data(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, li
             if unknown:
                 errors[key] = [_("Unknown codes: %(codes)s") % {"codes": ", ".join(unknown)}]
             data[key] = list(found.values())
-    for key in ("bin",):
-        if data.get(key) is None:
-            data[key] = ""
+    # An explicit null clears the BIN; a PATCH that does not mention it keeps it.
+    if "bin" in data and data["bin"] is None:
+        data["bin"] = ""
     return data, errors
 
 

@@ -146,6 +146,24 @@ def test_update_keeps_unsent_fields_and_validates(client_for, actors) -> None:  
     assert response.status_code == 400 and "bin" in response.json()["errors"]
 
 
+def test_update_of_a_registered_organisation_keeps_its_bin(client_for, actors) -> None:  # type: ignore[no-untyped-def]
+    # A PATCH without "bin" used to send an empty BIN: every change was refused with
+    # "a registered organisation needs its BIN".
+    org = actors.org
+    Organization.objects.filter(pk=org.pk).update(kind="registered", bin=valid_bin())
+    org.directions.add(f.direction("education"))
+    client = client_for(actors.coordinator)
+    response = client.patch(
+        f"{BASE}/{org.id}", json.dumps({"city": "Алатау"}), content_type="application/json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["bin"] == valid_bin() and response.json()["city"] == "Алатау"
+    response = client.patch(
+        f"{BASE}/{org.id}", json.dumps({"bin": None}), content_type="application/json"
+    )
+    assert response.status_code == 400 and "bin" in response.json()["errors"]
+
+
 def test_verify_permissions(client_for, actors) -> None:  # type: ignore[no-untyped-def]
     org = f.OrganizationFactory(verification=Organization.Verification.UNVERIFIED)
     url = f"{BASE}/{org.id}/verification"
