@@ -445,6 +445,7 @@ def _organizations(
                 "verified_at": created if verification != "unverified" else None,
                 "verification_note": "",
                 "verification_notice_sent_at": None,
+                "value_public": False,
                 "created_at": created,
             }
         )
