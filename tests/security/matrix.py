@@ -558,6 +558,7 @@ API: list[Row] = [
         "POST",
         OWNER,
         kwargs=lambda w: {"application_id": w.application.pk},
+        body=lambda w: {"content_sha256": w.application.agreement.content_sha256},
     ),
     # hours
     Row(
