@@ -43,6 +43,15 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.KK
     )
+    personal_data_consent_at = models.DateTimeField(
+        _("consent to personal-data processing"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the person agreed, on signing up, to the processing of their account data "
+            "(name and e-mail). Empty for accounts made by an administrator."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["username"]

@@ -44,6 +44,8 @@ def test_adult_registers_logs_in_and_goes_to_search(client: Client) -> None:
     assert list(profile.skills.all()) == [skill]
     assert profile.iin_last4 and profile.iin_hash and len(profile.iin_hash) == 64
     assert profile.personal_data_consent_at is not None
+    # One consent, at one moment, for the account and the profile.
+    assert user.personal_data_consent_at == profile.personal_data_consent_at
     # Signed in: the profile page opens.
     assert client.get("/ru/volunteers/me/").status_code == 200
 
