@@ -240,3 +240,14 @@ def test_become_volunteer_validates_like_registration(client_for, actors) -> Non
     assert response.status_code == 200
     assert "birth_date" in response.context["form"].errors
     assert not VolunteerProfile.objects.filter(user=actors.operator).exists()
+
+
+def test_password_rules_speak_kazakh(client: Client) -> None:
+    """Django's own password rules have no Kazakh in Django: Asar's catalogue supplies it."""
+    with translation.override("kk"):
+        response = post(
+            client, url="/kk/volunteers/register/", password1="12345678", password2="12345678"
+        )
+        errors = " ".join(response.context["form"].errors["password1"])
+    assert "тек цифрлардан тұрады" in errors and "тым кең таралған" in errors
+    assert "password" not in errors.lower()
