@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
+from asar.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, page_schema
 from asar.geo.models import ActivityForm
 from asar.lib.i18n import localized
-from asar.lib.pagination import SEARCH_COUNT_CAP, count_up_to
+from asar.lib.pagination import page_of
 from asar.opportunities import questionnaire as qn
 from asar.opportunities import selectors, services
 from asar.opportunities.models import Agreement, Application, Position
@@ -140,16 +141,7 @@ class PositionDetailOut(PositionOut):
         return [s.code for s in obj.required_skills.all()]
 
 
-class PositionPage(Schema):
-    count: int = Field(
-        ...,
-        description=f"Matching positions, counted exactly up to {SEARCH_COUNT_CAP}; "
-        "when `count_exact` is false there are more (narrow the filters to see them all)",
-    )
-    count_exact: bool
-    page: int
-    pages: int = Field(..., description="Pages of the counted matches")
-    results: list[PositionOut]
+PositionPage = page_schema(PositionOut, "PositionPage")
 
 
 FormFilter = Literal[("", "offline", *ActivityForm.values)]  # type: ignore[valid-type]
@@ -166,8 +158,8 @@ class SearchParams(Schema):
     date_to: dt.date | None = None
     fits_me: bool = False
     organization: Id | None = None
-    page: int = Field(1, ge=1, le=100_000)
-    page_size: int = Field(20, ge=1, le=100)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
 def _codes(choices: type[qn.models.TextChoices]) -> dict[str, Any]:
@@ -350,18 +342,7 @@ def positions_search(request: HttpRequest, params: Query[SearchParams]) -> dict[
         message = _("Unknown value.")
         return Status(422, {"detail": message, "errors": {name: [message] for name in unknown}})
     qs = selectors.search_positions(user=request.user, filters=filters)
-    count = count_up_to(qs)
-    pages = count.pages(params.page_size)
-    start = (params.page - 1) * params.page_size
-    # Pages beyond the counted matches are empty: deep offsets cost as much as a full count.
-    results = list(qs[start : start + params.page_size]) if params.page <= pages else []
-    return {
-        "count": count.value,
-        "count_exact": not count.more,
-        "page": params.page,
-        "pages": pages,
-        "results": results,
-    }
+    return page_of(qs, page=params.page, page_size=params.page_size)
 
 
 @router.get(

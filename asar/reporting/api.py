@@ -16,7 +16,9 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
+from asar.core.paging import PageParams, page_schema
 from asar.geo.models import Region
+from asar.lib.pagination import Page, page_of
 from asar.reporting import permissions, selectors, services, valuation
 from asar.reporting.models import NationalReport
 from asar.reporting.services import FIRST_YEAR
@@ -130,6 +132,9 @@ class ReportOut(Schema):
         return reverse("reporting:edition_data", args=[obj.id])
 
 
+ReportPage = page_schema(ReportOut)
+
+
 class YearQuery(Schema):
     year: int | None = Field(default=None, ge=FIRST_YEAR, le=YEAR_MAX)
 
@@ -216,9 +221,12 @@ def value(request: HttpRequest, query: Query[ValueQuery]) -> Status:
     return Status(200, body)
 
 
-@router.get("/editions", response={200: list[ReportOut]})
-def editions(request: HttpRequest) -> list[NationalReport]:
-    return list(selectors.reports_for(request.user)[:100])
+@router.get("/editions", response={200: ReportPage})
+def editions(request: HttpRequest, paging: Query[PageParams]) -> Page:
+    """The editions the caller may read, newest first."""
+    return page_of(
+        selectors.reports_for(request.user), page=paging.page, page_size=paging.page_size
+    )
 
 
 @router.post("/editions", response={202: ReportOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
