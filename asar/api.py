@@ -48,7 +48,13 @@ class OptionalAuth(SessionAuth):
 api = NinjaAPI(
     title="Asar API",
     version="1",
-    description="National volunteering platform and monitoring system of Kazakhstan.",
+    description=(
+        "National volunteering platform and monitoring system of Kazakhstan.\n\n"
+        "Lists that can grow are paged, all in one shape: `?page=1&page_size=20` (at most "
+        "100) → `{count, count_exact, page, pages, results}`. `count` is exact up to 1000; "
+        "beyond, `count_exact` is false and pages past the counted rows are empty: narrow "
+        "the filters. Small lists (reference data, one's own applications) are plain arrays."
+    ),
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
 )

@@ -141,8 +141,10 @@ class Coordinator(HttpUser):
 
     @task
     def confirm_queue(self) -> None:
-        response = self.client.get("/api/v1/hours/queue", name="GET /api/v1/hours/queue")
-        ids = [e["id"] for e in response.json()[:25]] if response.ok else []
+        response = self.client.get(
+            "/api/v1/hours/queue?page_size=25", name="GET /api/v1/hours/queue"
+        )
+        ids = [e["id"] for e in response.json()["results"]] if response.ok else []
         if ids:
             self.client.post(
                 "/api/v1/hours/queue/confirm",

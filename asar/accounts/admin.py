@@ -28,6 +28,7 @@ class UserAdmin(DjangoUserAdmin):
         "first_name",
         "last_name",
         "preferred_language",
+        "consent",
         "is_staff",
         "is_active",
     ]
@@ -37,8 +38,19 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ("email", "username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "preferred_language")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
-        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (
+            _("Important dates"),
+            {"fields": ("last_login", "date_joined", "personal_data_consent_at")},
+        ),
     )
+    # Given by the person on signing up, never entered for them.
+    readonly_fields = ["personal_data_consent_at"]
+
+    @admin.display(description=_("consent"), ordering="personal_data_consent_at")
+    def consent(self, obj: User) -> object:
+        """When the person consented to the processing of their data (on signing up)."""
+        return obj.personal_data_consent_at
+
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "username", "password1", "password2")}),
     )

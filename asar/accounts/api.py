@@ -21,6 +21,20 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]] = {}
 
 
+class AccountOut(Schema):
+    email: str
+    first_name: str
+    last_name: str
+    preferred_language: str = Field(..., description="Language of e-mails and documents")
+    date_joined: dt.datetime
+    personal_data_consent_at: dt.datetime | None = Field(
+        ...,
+        description="When the person consented, on signing up, to the processing of their "
+        "account data; null for accounts made by an administrator",
+    )
+    is_volunteer: bool = Field(..., description="Has a volunteer profile (/volunteers/me)")
+
+
 class TokenIn(Schema):
     name: str = Field(..., min_length=1, max_length=100, description="Where you will use it")
 
@@ -63,3 +77,17 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
             "created_at": record.created_at,
         },
     )
+
+
+@router.get("/me", response=AccountOut, summary="The signed-in person's own account")
+def me(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    return {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "preferred_language": user.preferred_language,
+        "date_joined": user.date_joined,
+        "personal_data_consent_at": user.personal_data_consent_at,
+        "is_volunteer": selectors.volunteer_profile_of(user=user) is not None,
+    }

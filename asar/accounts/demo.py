@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from asar.accounts.models import Role, RoleGrant, User
 from asar.geo.models import Region
@@ -32,6 +33,7 @@ def demo_user(email: str) -> User:
 
 def load(*, rng: random.Random, scale: float) -> str:
     hashed = make_password(DEMO_PASSWORD)  # hashed once: the slow part of creating accounts
+    now = timezone.now()
     users = User.objects.bulk_create(
         [
             User(
@@ -43,8 +45,11 @@ def load(*, rng: random.Random, scale: float) -> str:
                 preferred_language="kk",
                 is_staff=superuser,
                 is_superuser=superuser,
+                # The volunteer and the coordinator signed up themselves, consenting to the
+                # processing of their data; staff accounts are made by an administrator.
+                personal_data_consent_at=None if role or superuser else now,
             )
-            for email, first, last, _role, _region, superuser in DEMO_ACCOUNTS
+            for email, first, last, role, _region, superuser in DEMO_ACCOUNTS
         ]
     )
     by_email = {u.email: u for u in users}

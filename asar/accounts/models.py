@@ -43,6 +43,15 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.KK
     )
+    personal_data_consent_at = models.DateTimeField(
+        _("consent to personal-data processing"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the person agreed, on signing up, to the processing of their account data "
+            "(name and e-mail). Empty for accounts made by an administrator."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["username"]
@@ -64,7 +73,9 @@ class Role(models.TextChoices):
 
 
 class RoleGrant(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     region = models.ForeignKey(
         "geo.Region",
@@ -73,8 +84,9 @@ class RoleGrant(models.Model):
         blank=True,
         related_name="role_grants",
         help_text=_("Required for front-office operators; empty for national roles."),
+        verbose_name=_("region"),
     )
-    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_at = models.DateTimeField(auto_now_add=True, verbose_name=_("granted at"))
 
     class Meta:
         verbose_name = _("role grant")
@@ -102,10 +114,12 @@ class RoleGrant(models.Model):
 
 
 class ApiToken(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100)
-    key_sha256 = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    key_sha256 = models.CharField(max_length=64, unique=True, verbose_name=_("SHA-256 of the key"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("API token")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from asar.accounts.models import ApiToken, User
@@ -33,10 +34,22 @@ def token_issue(*, user: User, name: str) -> str:
 
 
 def account_create(
-    *, email: str, password: str, first_name: str, last_name: str, language: str
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    language: str,
+    personal_data_consent: bool,
 ) -> User:
     """An account without a volunteer profile — e.g. for the person who registers an
-    organisation. Creating it is their consent to the processing of these data."""
+    organisation. Only with their consent to the processing of these data, recorded with
+    its date and time."""
+    if not personal_data_consent:
+        raise ValidationError(
+            {"personal_data_consent": [_("Registration needs your consent to data processing.")]},
+            code="no_consent",
+        )
     email = email.strip().lower()
     duplicate = ValidationError(
         {"email": [_("An account with this e-mail already exists. Sign in instead.")]},
@@ -52,6 +65,7 @@ def account_create(
                 first_name=first_name.strip(),
                 last_name=last_name.strip(),
                 preferred_language=language if language in User.Language.values else "kk",
+                personal_data_consent_at=timezone.now(),
             )
     except IntegrityError as exc:  # two sign-ups racing for the same address
         raise duplicate from exc

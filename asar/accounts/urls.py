@@ -7,6 +7,7 @@ from asar.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
+    path("", views.account, name="account"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),

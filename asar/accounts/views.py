@@ -60,6 +60,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
                 language=(get_language() or "kk")[:2],
+                personal_data_consent=form.cleaned_data["personal_data_consent"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -83,6 +84,17 @@ def register(request: HttpRequest) -> HttpResponse:
     # Registration of a volunteer creates the account and the volunteer profile together;
     # the form lives in the volunteers app.
     return redirect("volunteers:register")
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own account: who they are, their language, and when they
+    consented to the processing of their data (volunteers also see their profile's)."""
+    return render(
+        request,
+        "accounts/account.html",
+        {"account": request.user, "profile": selectors.volunteer_profile_of(user=request.user)},
+    )
 
 
 @never_cache  # the page shows a fresh token once; it must not be kept by any cache

@@ -396,6 +396,7 @@ def _user_row(uid: int, email: str, first: str, last: str, joined: dt.datetime, 
         "is_active": True,
         "date_joined": joined,
         "preferred_language": lang,
+        "personal_data_consent_at": joined,  # consent given on signing up
     }
 
 

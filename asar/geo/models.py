@@ -36,7 +36,9 @@ class Region(models.Model):
 class RegionPopulation(models.Model):
     """Population on a date, per region; maintained by analysts (the source table is partial)."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="populations")
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="populations", verbose_name=_("region")
+    )
     date = models.DateField(_("date"))
     population = models.PositiveIntegerField(_("population"))
     source = models.CharField(_("source"), max_length=200)
@@ -83,7 +85,9 @@ class Programme(models.Model):
     description_kk = models.TextField(_("description (Kazakh)"))
     description_ru = models.TextField(_("description (Russian)"))
     description_en = models.TextField(_("description (English)"))
-    directions = models.ManyToManyField(Direction, related_name="programmes")
+    directions = models.ManyToManyField(
+        Direction, related_name="programmes", verbose_name=_("directions")
+    )
 
     class Meta:
         ordering = ["name"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from asar.core.paging import PageParams, page_schema
 from asar.geo.models import ActivityForm, Direction
 from asar.hours import selectors, services
 from asar.hours.models import CheckIn, HourEntry, Shift
 from asar.hours.permissions import volunteer_of
 from asar.hours.qr import check_in_path
+from asar.lib.pagination import page_of
 from asar.opportunities.models import Position
 from asar.organizations.permissions import is_any_coordinator
 
@@ -87,6 +91,15 @@ class ShiftCheckInOut(Schema):
     checked_in_at: dt.datetime
     checked_out_at: dt.datetime | None
     entry: HourEntryOut | None
+
+
+HourEntryPage = page_schema(HourEntryOut)
+
+
+def _page(rows: Any, paging: PageParams, out: Callable[[Any], Any]) -> dict[str, Any]:
+    """One page of ``rows`` (the API's paged-list shape), each row turned into its output."""
+    page = page_of(rows, page=paging.page, page_size=paging.page_size)
+    return {**page, "results": [out(row) for row in page["results"]]}
 
 
 def _entry_out(entry: HourEntry, *, with_volunteer: bool = False) -> dict[str, Any]:
@@ -170,9 +183,10 @@ def log_entry(request: HttpRequest, payload: HourEntryIn) -> Any:
     return Status(201 if created else 200, _entry_out(entry))
 
 
-@router.get("/entries", response={200: list[HourEntryOut], 403: HoursErrorOut}, summary="My diary")
+@router.get("/entries", response={200: HourEntryPage, 403: HoursErrorOut}, summary="My diary")
 def my_entries(
     request: HttpRequest,
+    paging: Query[PageParams],
     year: int | None = Query(None, ge=2000, le=2100),
     status: HourEntry.Status | None = None,
 ) -> Any:
@@ -184,7 +198,7 @@ def my_entries(
         qs = qs.filter(date__year=year)
     if status is not None:
         qs = qs.filter(status=status.value)
-    return Status(200, [_entry_out(e) for e in qs[:1000]])
+    return Status(200, _page(qs, paging, _entry_out))
 
 
 @router.delete(
@@ -204,14 +218,18 @@ def withdraw_entry(request: HttpRequest, entry_id: int = Path(..., ge=1, le=MAX_
 
 @router.get(
     "/queue",
-    response={200: list[HourEntryOut], 403: HoursErrorOut},
+    response={200: HourEntryPage, 403: HoursErrorOut},
     summary="Entries awaiting my confirmation (coordinators)",
 )
-def queue(request: HttpRequest, organization_id: int | None = Query(None, ge=1, le=MAX_ID)) -> Any:
+def queue(
+    request: HttpRequest,
+    paging: Query[PageParams],
+    organization_id: int | None = Query(None, ge=1, le=MAX_ID),
+) -> Any:
     if not is_any_coordinator(request.user):
         return Status(403, _forbidden(_("Only coordinators confirm hours.")))
-    entries = selectors.review_queue(user=request.user, organization_id=organization_id)[:500]
-    return Status(200, [_entry_out(e, with_volunteer=True) for e in entries])
+    entries = selectors.review_queue(user=request.user, organization_id=organization_id)
+    return Status(200, _page(entries, paging, partial(_entry_out, with_volunteer=True)))
 
 
 @router.post(
@@ -327,6 +345,10 @@ class SilentVolunteerOut(Schema):
     last_entry: dt.date | None
 
 
+ShiftPage = page_schema(ShiftOut)
+SilentVolunteerPage = page_schema(SilentVolunteerOut)
+
+
 def _coordinated_position(request: HttpRequest, position_id: int) -> Position | None:
     return selectors.coordinated_positions(user=request.user).filter(pk=position_id).first()
 
@@ -421,16 +443,16 @@ def log_group(request: HttpRequest, payload: GroupEntryIn) -> Any:
 
 @router.get(
     "/shifts",
-    response={200: list[ShiftOut], 403: HoursErrorOut},
+    response={200: ShiftPage, 403: HoursErrorOut},
     summary="Shifts of my organisations (coordinators)",
 )
-def shifts(request: HttpRequest, since: dt.date | None = None) -> Any:
+def shifts(request: HttpRequest, paging: Query[PageParams], since: dt.date | None = None) -> Any:
     if not is_any_coordinator(request.user):
         return _not_coordinator()
     qs = selectors.shifts_for_coordinator(user=request.user)
     if since is not None:
         qs = qs.filter(date__gte=since)
-    return Status(200, [_shift_out(request, s) for s in qs[:200]])
+    return Status(200, _page(qs, paging, partial(_shift_out, request)))
 
 
 @router.post(
@@ -517,17 +539,18 @@ def shift_confirm(request: HttpRequest, shift_id: int = Path(..., ge=1, le=MAX_I
 
 @router.get(
     "/silent",
-    response={200: list[SilentVolunteerOut], 403: HoursErrorOut},
+    response={200: SilentVolunteerPage, 403: HoursErrorOut},
     summary="Volunteers of my organisations who logged nothing for 30 days",
 )
-def silent(request: HttpRequest) -> Any:
+def silent(request: HttpRequest, paging: Query[PageParams]) -> Any:
     if not is_any_coordinator(request.user):
         return _not_coordinator()
     volunteers = selectors.silent_volunteers_for(user=request.user, today=timezone.localdate())
     return Status(
         200,
-        [
-            {"volunteer_id": v.pk, "volunteer": v.full_name, "last_entry": v.last_entry}
-            for v in volunteers[:1000]
-        ],
+        _page(
+            volunteers,
+            paging,
+            lambda v: {"volunteer_id": v.pk, "volunteer": v.full_name, "last_entry": v.last_entry},
+        ),
     )

@@ -36,7 +36,10 @@ class HourEntry(models.Model):
         IMPORT = "import", _("Imported")
 
     volunteer = models.ForeignKey(
-        "volunteers.VolunteerProfile", on_delete=models.PROTECT, related_name="hour_entries"
+        "volunteers.VolunteerProfile",
+        on_delete=models.PROTECT,
+        related_name="hour_entries",
+        verbose_name=_("volunteer"),
     )
     # Empty organisation and position = an independent good deed.
     organization = models.ForeignKey(
@@ -45,6 +48,7 @@ class HourEntry(models.Model):
         null=True,
         blank=True,
         related_name="hour_entries",
+        verbose_name=_("organisation"),
     )
     position = models.ForeignKey(
         "opportunities.Position",
@@ -52,29 +56,42 @@ class HourEntry(models.Model):
         null=True,
         blank=True,
         related_name="hour_entries",
+        verbose_name=_("volunteer position"),
     )
     region = models.ForeignKey(
         "geo.Region",
         on_delete=models.PROTECT,
         related_name="hour_entries",
         help_text=_("Where the work was done (the position's region, else the volunteer's)."),
+        verbose_name=_("region"),
     )
     date = models.DateField(_("date"))
     form = models.CharField(_("form of activity"), max_length=10, choices=ActivityForm.choices)
-    direction = models.ForeignKey("geo.Direction", on_delete=models.PROTECT, related_name="+")
+    direction = models.ForeignKey(
+        "geo.Direction", on_delete=models.PROTECT, related_name="+", verbose_name=_("direction")
+    )
     minutes = models.PositiveIntegerField(_("time (minutes)"))
     beneficiaries = models.PositiveIntegerField(_("people helped"), null=True, blank=True)
     description = models.TextField(_("what was done, achievements"), blank=True)
     status = models.CharField(_("status"), max_length=14, choices=Status.choices)
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("entered by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reviewed at"))
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
 
     # Statuses that occupy the volunteer's day (the 24-hour rule); rejected entries free it.
@@ -232,7 +249,10 @@ class Shift(models.Model):
     """An event or shift of a position; volunteers check in and out with its code."""
 
     position = models.ForeignKey(
-        "opportunities.Position", on_delete=models.CASCADE, related_name="shifts"
+        "opportunities.Position",
+        on_delete=models.CASCADE,
+        related_name="shifts",
+        verbose_name=_("volunteer position"),
     )
     date = models.DateField(_("date"))
     starts_at = models.TimeField(_("start time"))
@@ -241,12 +261,22 @@ class Shift(models.Model):
     # 31^8 ≈ 8.5e11 combinations, and check-in attempts are rate-limited per user.
     code = models.CharField(_("check-in code"), max_length=CODE_LENGTH, unique=True)
     # The QR code carries a longer token (not guessable even without the rate limit).
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    token = models.CharField(
+        max_length=64,
+        unique=True,
+        default=new_token,
+        editable=False,
+        verbose_name=_("QR code token"),
     )
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     # Codes work from an hour before the start until two hours after the end.
     OPENS_BEFORE = dt.timedelta(hours=1)
@@ -291,16 +321,26 @@ class Shift(models.Model):
 
 
 class CheckIn(models.Model):
-    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="check_ins")
+    shift = models.ForeignKey(
+        Shift, on_delete=models.CASCADE, related_name="check_ins", verbose_name=_("shift")
+    )
     volunteer = models.ForeignKey(
-        "volunteers.VolunteerProfile", on_delete=models.CASCADE, related_name="check_ins"
+        "volunteers.VolunteerProfile",
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+        verbose_name=_("volunteer"),
     )
     checked_in_at = models.DateTimeField(_("arrived"))
     checked_out_at = models.DateTimeField(_("left"), null=True, blank=True)
     entry = models.OneToOneField(
-        HourEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="check_in"
+        HourEntry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="check_in",
+        verbose_name=_("hour entry"),
     )
-    by_coordinator = models.BooleanField(default=False)
+    by_coordinator = models.BooleanField(default=False, verbose_name=_("marked by the coordinator"))
 
     class Meta:
         ordering = ["checked_in_at"]
@@ -328,12 +368,15 @@ class Reminder(models.Model):
         REJECTION = "rejected", _("Notice of a rejected entry")
 
     volunteer = models.ForeignKey(
-        "volunteers.VolunteerProfile", on_delete=models.CASCADE, related_name="hour_reminders"
+        "volunteers.VolunteerProfile",
+        on_delete=models.CASCADE,
+        related_name="hour_reminders",
+        verbose_name=_("volunteer"),
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
     # Shift reminders: the shift id; monthly reminders: "YYYY-MM"; rejections: the entry id.
-    key = models.CharField(max_length=40)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    key = models.CharField(max_length=40, verbose_name=_("about (month, shift or entry)"))
+    sent_at = models.DateTimeField(auto_now_add=True, verbose_name=_("sent at"))
 
     class Meta:
         verbose_name = _("reminder")

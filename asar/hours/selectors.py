@@ -363,7 +363,7 @@ def silent_volunteers(
         )
         .exclude(pk__in=recent)
         .annotate(last_entry=Max("hour_entries__date"))
-        .order_by("last_name", "first_name")
+        .order_by("last_name", "first_name", "id")
     )
 
 
@@ -380,7 +380,7 @@ def shifts_for_coordinator(*, user: AnyUser) -> QuerySet[Shift]:
         .annotate(
             arrived=Count("check_ins", distinct=True),
         )
-        .order_by("-date", "-starts_at")
+        .order_by("-date", "-starts_at", "-id")
     )
 
 

@@ -9,8 +9,9 @@ beyond it; nobody pages through a thousand results, they narrow the search.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -65,3 +66,39 @@ class CappedPaginator(Paginator):
     @property
     def more(self) -> bool:
         return self.capped.more
+
+
+class Page(TypedDict):
+    """One page of a list, in the shape every paged list of the API answers with."""
+
+    count: int  # exact up to the cap; beyond it ``count_exact`` is false
+    count_exact: bool
+    page: int
+    pages: int
+    results: list[Any]
+
+
+def page_of(
+    results: QuerySet[Any] | CountsUpTo | Sequence[Any],
+    *,
+    page: int,
+    page_size: int,
+    cap: int | None = None,
+) -> Page:
+    """Page ``page`` (1-based) of ``results``, counted up to ``cap`` (``count_up_to``). Pages
+    beyond the counted matches are empty — a deep offset costs as much as a full count; the
+    caller narrows the filters instead. A list already in memory is counted exactly."""
+    if isinstance(results, QuerySet) or hasattr(results, "count_up_to"):
+        counted = count_up_to(results, cap)  # type: ignore[arg-type]
+    else:
+        counted = CappedCount(value=len(results), more=False)
+    pages = counted.pages(page_size)
+    start = (page - 1) * page_size
+    rows = list(results[start : start + page_size]) if page <= pages else []  # type: ignore[index]
+    return {
+        "count": counted.value,
+        "count_exact": not counted.more,
+        "page": page,
+        "pages": pages,
+        "results": rows,
+    }

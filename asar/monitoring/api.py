@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from asar.accounts import roles
+from asar.core.paging import PageParams, page_schema
 from asar.geo.models import Region
+from asar.lib.pagination import page_of
 from asar.monitoring import permissions, quality, selectors, services
 from asar.monitoring.models import Finding, MonthlyReport
 
@@ -46,6 +48,9 @@ class MonthlyReportOut(Schema):
     @staticmethod
     def resolve_late(obj: MonthlyReport) -> bool:
         return obj.is_late
+
+
+MonthlyReportPage = page_schema(MonthlyReportOut)
 
 
 class MonthlyReportDetailOut(Schema):
@@ -114,6 +119,9 @@ class DataQualityFindingOut(Schema):
     def resolve_explanation(obj: Finding) -> str:
         # Lists attach their explanations in one pass (see list_findings).
         return getattr(obj, "explanation_text", None) or quality.explain(obj)
+
+
+DataQualityFindingPage = page_schema(DataQualityFindingOut)
 
 
 class CompletenessCellOut(Schema):
@@ -204,22 +212,20 @@ E = {400: MonitoringErrorOut, 403: MonitoringErrorOut, 404: MonitoringErrorOut}
 
 @router.get(
     "/reports",
-    response={200: list[MonthlyReportOut], 403: MonitoringErrorOut, 404: MonitoringErrorOut},
+    response={200: MonthlyReportPage, 403: MonitoringErrorOut, 404: MonitoringErrorOut},
 )
-def list_reports(request: HttpRequest, filters: Query[MonthlyReportFilter]) -> Any:
+def list_reports(
+    request: HttpRequest, filters: Query[MonthlyReportFilter], paging: Query[PageParams]
+) -> Any:
     if not permissions.can_use_monitoring(request.user):
         return _forbidden()
     region_id = _region_id(filters.region)
     if region_id is False:
         return Status(404, {"detail": _("Unknown region.")})
-    return Status(
-        200,
-        list(
-            selectors.reports_for(
-                request.user, year=filters.year, region_id=region_id, status=filters.status
-            ).order_by("-year", "-month", "region__iso_code")[:1000]
-        ),
-    )
+    reports = selectors.reports_for(
+        request.user, year=filters.year, region_id=region_id, status=filters.status
+    ).order_by("-year", "-month", "region__iso_code")
+    return Status(200, page_of(reports, page=paging.page, page_size=paging.page_size))
 
 
 @router.post("/reports", response={200: MonthlyReportDetailOut, **E})
@@ -321,27 +327,31 @@ def review_report(request: HttpRequest, report_id: int, payload: MonthlyReportRe
 
 @router.get(
     "/findings",
-    response={200: list[DataQualityFindingOut], 403: MonitoringErrorOut, 404: MonitoringErrorOut},
+    response={200: DataQualityFindingPage, 403: MonitoringErrorOut, 404: MonitoringErrorOut},
 )
-def list_findings(request: HttpRequest, filters: Query[DataQualityFindingFilter]) -> Any:
+def list_findings(
+    request: HttpRequest, filters: Query[DataQualityFindingFilter], paging: Query[PageParams]
+) -> Any:
     if not permissions.can_use_monitoring(request.user):
         return _forbidden()
     region_id = _region_id(filters.region)
     if region_id is False:
         return Status(404, {"detail": _("Unknown region.")})
-    findings = list(
+    page = page_of(
         selectors.findings_for(
             request.user,
             year=filters.year,
             region_id=region_id,
             state=filters.state,
             severity=filters.severity,
-        )[:1000]
+        ),
+        page=paging.page,
+        page_size=paging.page_size,
     )
     labels = quality.element_labels()
-    for finding in findings:
+    for finding in page["results"]:
         finding.explanation_text = quality.explain(finding, labels)  # type: ignore[attr-defined]
-    return Status(200, findings)
+    return Status(200, page)
 
 
 @router.get(

@@ -158,7 +158,10 @@ class MonthlyReport(models.Model):
     RECEIVED = (Status.SUBMITTED, Status.APPROVED)
 
     region = models.ForeignKey(
-        "geo.Region", on_delete=models.PROTECT, related_name="monthly_reports"
+        "geo.Region",
+        on_delete=models.PROTECT,
+        related_name="monthly_reports",
+        verbose_name=_("region"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"))
@@ -169,16 +172,26 @@ class MonthlyReport(models.Model):
     first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     warnings_comment = models.TextField(_("comment on the warnings"), blank=True)
     review_comment = models.TextField(_("analyst's comment"), blank=True)
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reviewed at"))
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["-year", "-month", "region__name_en"]
@@ -230,8 +243,15 @@ class MonthlyReport(models.Model):
 
 
 class DataValue(models.Model):
-    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="values")
-    element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="values")
+    report = models.ForeignKey(
+        MonthlyReport,
+        on_delete=models.CASCADE,
+        related_name="values",
+        verbose_name=_("monthly report"),
+    )
+    element = models.ForeignKey(
+        DataElement, on_delete=models.PROTECT, related_name="values", verbose_name=_("data element")
+    )
     number = models.BigIntegerField(_("number"), null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
 
@@ -378,19 +398,29 @@ class Finding(models.Model):
         EXPLAINED = "explained", _("Explained")
         CORRECTED = "corrected", _("Corrected")
 
-    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="findings")
+    report = models.ForeignKey(
+        MonthlyReport,
+        on_delete=models.CASCADE,
+        related_name="findings",
+        verbose_name=_("monthly report"),
+    )
     kind = models.CharField(_("check"), max_length=24, choices=Kind.choices)
     element_code = models.CharField(_("element"), max_length=60, blank=True)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
-    params = models.JSONField(default=dict, blank=True)
+    params = models.JSONField(default=dict, blank=True, verbose_name=_("details"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     comment = models.TextField(_("operator's comment"), blank=True)
     responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
     )
-    responded_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    responded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("answered at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["-report__year", "-report__month", "report__region__name_en", "kind"]
@@ -436,7 +466,10 @@ class AuditEntry(models.Model):
     }
 
     report = models.ForeignKey(
-        MonthlyReport, on_delete=models.PROTECT, related_name="audit_entries"
+        MonthlyReport,
+        on_delete=models.PROTECT,
+        related_name="audit_entries",
+        verbose_name=_("monthly report"),
     )
     # No database constraint: deleting a user must not need to touch the audit table.
     actor = models.ForeignKey(
@@ -446,6 +479,7 @@ class AuditEntry(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("user"),
     )
     actor_label = models.CharField(_("who"), max_length=254, blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)

@@ -102,7 +102,7 @@ def findings_for(
         qs = qs.filter(report_id=report_id)
     if kind:
         qs = qs.filter(kind=kind)
-    return qs
+    return qs.order_by(*Finding._meta.ordering, "id")  # a stable order pages well
 
 
 def report_values(report: MonthlyReport) -> dict[str, int | str | None]:

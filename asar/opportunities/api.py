@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
+from asar.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, page_schema
 from asar.geo.models import ActivityForm
 from asar.lib.i18n import localized
-from asar.lib.pagination import SEARCH_COUNT_CAP, count_up_to
+from asar.lib.pagination import page_of
 from asar.opportunities import questionnaire as qn
 from asar.opportunities import selectors, services
 from asar.opportunities.models import Agreement, Application, Position
@@ -140,16 +141,7 @@ class PositionDetailOut(PositionOut):
         return [s.code for s in obj.required_skills.all()]
 
 
-class PositionPage(Schema):
-    count: int = Field(
-        ...,
-        description=f"Matching positions, counted exactly up to {SEARCH_COUNT_CAP}; "
-        "when `count_exact` is false there are more (narrow the filters to see them all)",
-    )
-    count_exact: bool
-    page: int
-    pages: int = Field(..., description="Pages of the counted matches")
-    results: list[PositionOut]
+PositionPage = page_schema(PositionOut, "PositionPage")
 
 
 FormFilter = Literal[("", "offline", *ActivityForm.values)]  # type: ignore[valid-type]
@@ -166,8 +158,8 @@ class SearchParams(Schema):
     date_to: dt.date | None = None
     fits_me: bool = False
     organization: Id | None = None
-    page: int = Field(1, ge=1, le=100_000)
-    page_size: int = Field(20, ge=1, le=100)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
 def _codes(choices: type[qn.models.TextChoices]) -> dict[str, Any]:
@@ -216,12 +208,38 @@ class ApplicationIn(Schema):
     guardian_consent: bool = Field(False, description="Required for volunteers under 18")
 
 
+AgreementLanguage = Literal["kk", "ru", "en"]
+SHA256_HEX = r"^[0-9a-f]{64}$"
+
+
 class AgreementOut(Schema):
     id: int
-    language: str
+    language: AgreementLanguage = Field(..., description="The language of `text`")
     text: str
-    content_sha256: str
+    content_sha256: str = Field(
+        ...,
+        description="SHA-256 (hex) of `text` in UTF-8: send it back to accept exactly this text",
+    )
     accepted_at: dt.datetime | None
+
+
+class AgreementQuery(Schema):
+    language: AgreementLanguage | None = Field(
+        None,
+        description="The volunteer reads an agreement not yet accepted in this language "
+        "(default: the language it was generated in). Accepted agreements, and the "
+        "coordinators, always get the stored text.",
+    )
+
+
+class AgreementAcceptIn(Schema):
+    """Accept exactly the text you were shown: its language and digest, as the agreement
+    endpoint returned them. If the text changed since, nothing is accepted (409)."""
+
+    content_sha256: str = Field(..., pattern=SHA256_HEX, description="`content_sha256` as read")
+    language: AgreementLanguage | None = Field(
+        None, description="`language` as read (default: the stored agreement's language)"
+    )
 
 
 class ApplicationOut(Schema):
@@ -324,18 +342,7 @@ def positions_search(request: HttpRequest, params: Query[SearchParams]) -> dict[
         message = _("Unknown value.")
         return Status(422, {"detail": message, "errors": {name: [message] for name in unknown}})
     qs = selectors.search_positions(user=request.user, filters=filters)
-    count = count_up_to(qs)
-    pages = count.pages(params.page_size)
-    start = (params.page - 1) * params.page_size
-    # Pages beyond the counted matches are empty: deep offsets cost as much as a full count.
-    results = list(qs[start : start + params.page_size]) if params.page <= pages else []
-    return {
-        "count": count.value,
-        "count_exact": not count.more,
-        "page": params.page,
-        "pages": pages,
-        "results": results,
-    }
+    return page_of(qs, page=params.page, page_size=params.page_size)
 
 
 @router.get(
@@ -413,7 +420,12 @@ def position_applicants(request: HttpRequest, position_id: Id) -> Any:
     },
 )
 def application_transition(request: HttpRequest, application_id: Id, payload: TransitionIn) -> Any:
-    """Move an application: coordinators decide, the volunteer withdraws or confirms an offer."""
+    """Move an application: coordinators decide, the volunteer withdraws or confirms an offer.
+
+    409 when the action cannot be taken now, with the reason: the application's status (a
+    candidate on the waiting list keeps their place in the queue and is not shortlisted), no
+    free place (`accept`) or free places (`waitlist`: accept instead), before the position's
+    start date (`activate`, `complete`), agreement not yet accepted (`activate`)."""
     application = (
         Application.objects.select_related("volunteer", "position")
         .filter(pk=application_id)
@@ -443,15 +455,33 @@ def application_transition(request: HttpRequest, application_id: Id, payload: Tr
     )
 
 
+def _agreement_out(agreement: Agreement, language: str, text: str) -> dict[str, Any]:
+    return {
+        "id": agreement.pk,
+        "language": language,
+        "text": text,
+        "content_sha256": services.sha256(text),
+        "accepted_at": agreement.accepted_at,
+    }
+
+
 @router.get(
     "/applications/{application_id}/agreement",
-    response={200: AgreementOut, 404: OpportunitiesErrorOut},
+    response={200: AgreementOut, 404: OpportunitiesErrorOut, 422: OpportunitiesErrorOut},
 )
-def agreement_detail(request: HttpRequest, application_id: Id) -> Any:
+def agreement_detail(
+    request: HttpRequest, application_id: Id, params: Query[AgreementQuery]
+) -> Any:
+    """The agreement, for the volunteer or the organisation's coordinators. The volunteer may
+    read it in any of kk, ru, en before accepting it, as on the agreement page."""
     try:
-        return selectors.agreement_for(user=request.user, application_id=application_id)
+        agreement = selectors.agreement_for(user=request.user, application_id=application_id)
     except Http404:
         return _not_found()
+    language, text = selectors.agreement_as_read(
+        user=request.user, agreement=agreement, language=params.language
+    )
+    return _agreement_out(agreement, language, text)
 
 
 @router.post(
@@ -461,17 +491,26 @@ def agreement_detail(request: HttpRequest, application_id: Id) -> Any:
         403: OpportunitiesErrorOut,
         404: OpportunitiesErrorOut,
         409: OpportunitiesErrorOut,
+        422: OpportunitiesErrorOut,
     },
 )
-def agreement_accept(request: HttpRequest, application_id: Id) -> Any:
-    """The volunteer accepts their agreement electronically (timestamp + user)."""
+def agreement_accept(request: HttpRequest, application_id: Id, payload: AgreementAcceptIn) -> Any:
+    """The volunteer accepts their agreement electronically (timestamp + user): exactly the text
+    read (`language` and `content_sha256` from the agreement endpoint), which is then frozen.
+    409 when it was already accepted, is no longer valid, or changed since it was read."""
     try:
         agreement = selectors.agreement_for(user=request.user, application_id=application_id)
     except Http404:
         return _not_found()
     try:
-        return services.agreement_accept(user=request.user, agreement_id=agreement.pk)
+        agreement = services.agreement_accept(
+            user=request.user,
+            agreement_id=agreement.pk,
+            language=payload.language,
+            content_sha256=payload.content_sha256,
+        )
     except services.NotAllowed as error:
         return _error(403, error)
     except services.OpportunityError as error:
         return _error(409, error)
+    return _agreement_out(agreement, agreement.language, agreement.text)

@@ -674,15 +674,21 @@ def _applications(
             and p.min_age <= demo_volunteer.age
         ]
         used = {r.position_id for r in rows if r.volunteer_id == demo_volunteer.pk}
-        for status, position in zip(
-            (S.ACCEPTED, S.OFFERED, S.WAITLISTED, S.SHORTLISTED, S.REJECTED),
-            [p for p in open_positions if p.pk not in used][:5],
-            strict=False,
-        ):
-            holds = status in Application.HOLDS_PLACE
-            if holds and taken[position.pk] >= position.places:
-                status = S.WAITLISTED
-            elif holds:
+        for status in (S.ACCEPTED, S.OFFERED, S.WAITLISTED, S.SHORTLISTED, S.REJECTED):
+            # A waiting list only where every place is taken; a place only where one is free.
+            full = status == S.WAITLISTED
+            position = next(
+                (
+                    p
+                    for p in open_positions
+                    if p.pk not in used and (taken[p.pk] >= p.places) == full
+                ),
+                None,
+            )
+            if position is None:
+                continue
+            used.add(position.pk)
+            if status in Application.HOLDS_PLACE:
                 taken[position.pk] += 1
             rows.append(
                 Application(

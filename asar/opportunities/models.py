@@ -45,7 +45,7 @@ class Project(models.Model):
         related_name="projects",
         verbose_name=_("BIRGEMIZ programme"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -136,7 +136,9 @@ class Position(models.Model):
     places = models.PositiveIntegerField(_("number of places"))
     # Denormalised count of places held (accepted/active); the check constraint below is what
     # makes overbooking impossible, whatever the application code does.
-    places_taken = models.PositiveIntegerField(default=0, editable=False)
+    places_taken = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("places taken")
+    )
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=14)
     required_skills = models.ManyToManyField(
         "volunteers.Skill", blank=True, related_name="positions", verbose_name=_("required skills")
@@ -155,8 +157,8 @@ class Position(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
 
     class Meta:
         ordering = ["start_date", "id"]
@@ -311,12 +313,16 @@ class Application(models.Model):
     availability_other = models.CharField(_("other availability"), max_length=255, blank=True)
     # --- workflow ---
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
-    waitlisted_at = models.DateTimeField(null=True, blank=True)
-    offered_at = models.DateTimeField(null=True, blank=True)
-    offer_expires_at = models.DateTimeField(null=True, blank=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    waitlisted_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("put on the waiting list at")
+    )
+    offered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("place offered at"))
+    offer_expires_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("offer expires at")
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("accepted at"))
+    completed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("completed at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("applied at"))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -374,16 +380,32 @@ def _labels(choices: type[models.TextChoices], values: list[str]) -> list[str]:
 class ApplicationEvent(models.Model):
     """Every transition of an application: who, when, from and to which status, and why."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("application")
     )
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    from_status = models.CharField(
+        max_length=12,
+        blank=True,
+        choices=Application.Status.choices,
+        verbose_name=_("from status"),
+    )
+    to_status = models.CharField(
+        max_length=12, choices=Application.Status.choices, verbose_name=_("to status")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("when"))
     # Set once the e-mail about this event went out, so a retried task never sends it twice.
-    notified_at = models.DateTimeField(null=True, blank=True)
+    notified_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("volunteer notified at")
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -391,7 +413,7 @@ class ApplicationEvent(models.Model):
         verbose_name_plural = _("application events")
 
     def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status}"
+        return f"{self.get_from_status_display() or '∅'} → {self.get_to_status_display()}"
 
 
 class Agreement(models.Model):
@@ -399,15 +421,25 @@ class Agreement(models.Model):
     it, its text is frozen: ``content_sha256`` lets anyone check it was not changed."""
 
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, related_name="agreement"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="agreement",
+        verbose_name=_("application"),
     )
-    language = models.CharField(max_length=2)
-    text = models.TextField()
-    content_sha256 = models.CharField(max_length=64)
-    generated_at = models.DateTimeField(auto_now_add=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(
+        max_length=2, choices=settings.LANGUAGES, verbose_name=_("language")
+    )
+    text = models.TextField(verbose_name=_("text"))
+    content_sha256 = models.CharField(max_length=64, verbose_name=_("SHA-256 of the text"))
+    generated_at = models.DateTimeField(auto_now_add=True, verbose_name=_("generated at"))
+    accepted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("accepted at"))
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
 
     class Meta:

@@ -274,6 +274,29 @@ def agreement_for(*, user: roles.AnyUser, application_id: int) -> Agreement:
     return agreement
 
 
+def agreement_as_read(
+    *, user: roles.AnyUser, agreement: Agreement, language: str | None
+) -> tuple[str, str]:
+    """(language, text) of the agreement as ``user`` reads it. The volunteer reads an agreement
+    they have not accepted yet in ``language`` (the page's, or the API caller's choice): accepting
+    it stores exactly that text. Accepted agreements, and everyone else, get the stored text."""
+    from asar.opportunities import services
+
+    if (
+        agreement.application.volunteer.user_id != getattr(user, "pk", None)
+        or agreement.accepted_at is not None
+        or language not in services.AGREEMENT_LANGUAGES
+        or language == agreement.language
+    ):
+        return agreement.language, agreement.text
+    text = services.agreement_text(
+        application=agreement.application,
+        position=agreement.application.position,
+        language=language,
+    )
+    return language, text
+
+
 def waiting_position(*, application: Application) -> int | None:
     """1-based place of a waitlisted application in its queue."""
     if application.status != S.WAITLISTED or application.waitlisted_at is None:

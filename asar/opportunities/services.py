@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from asar.accounts.models import User
+from asar.lib import formatting
 from asar.lib.i18n import localized
 from asar.opportunities import questionnaire as qn
 from asar.opportunities.models import (
@@ -308,7 +309,9 @@ class Transition:
 
 
 TRANSITIONS: dict[str, Transition] = {
-    "shortlist": Transition((S.APPLIED, S.WAITLISTED), S.SHORTLISTED),
+    # Not from the waiting list: a waitlisted candidate keeps their place in the queue until a
+    # place is offered to them (or a coordinator accepts them into a free place, or rejects them).
+    "shortlist": Transition((S.APPLIED,), S.SHORTLISTED),
     "accept": Transition((S.APPLIED, S.SHORTLISTED, S.WAITLISTED), S.ACCEPTED),
     "reject": Transition(
         (S.APPLIED, S.SHORTLISTED, S.WAITLISTED, S.OFFERED, S.ACCEPTED), S.REJECTED
@@ -327,18 +330,87 @@ COORDINATOR_ACTIONS = tuple(a for a, t in TRANSITIONS.items() if not t.by_volunt
 VOLUNTEER_ACTIONS = tuple(a for a, t in TRANSITIONS.items() if t.by_volunteer)
 
 
+def transition_refusal(
+    application: Application, position: Position, action: str
+) -> OpportunityError | None:
+    """Why ``action`` cannot be taken on ``application`` now (its status, the position's places
+    and dates, the agreement), or None. The service raises it; the pages offer only the actions
+    that pass. Reasons and the reason-for-rejection check apart, the rules:
+
+    - shortlisting is for new applications only: a candidate on the waiting list keeps their
+      place in the queue, and is not taken off it by being shortlisted;
+    - accepting needs a free place; the waiting list is for when there is none (with a free
+      place, accept the candidate instead);
+    - "started work" and "completed" only from the position's start date, and "started work"
+      only once the volunteer has accepted the agreement.
+    """
+    transition = TRANSITIONS[action]
+    if application.status not in transition.sources:
+        if action == "shortlist" and application.status == S.WAITLISTED:
+            return OpportunityError(
+                _(
+                    "A candidate on the waiting list keeps their place in the queue and is not "
+                    "shortlisted. Accept them when a place is free, or reject them."
+                ),
+                code="waitlisted",
+            )
+        return OpportunityError(
+            _("An application that is “%(current)s” cannot be moved to “%(target)s”.")
+            % {
+                "current": application.get_status_display(),
+                "target": S(transition.target).label,
+            },
+            code="illegal_transition",
+        )
+    free = position.places_taken < position.places
+    if action == "waitlist" and free:
+        return OpportunityError(
+            _("There are free places: accept the candidate instead of the waiting list."),
+            code="places_free",
+        )
+    if (
+        transition.target in Application.HOLDS_PLACE
+        and application.status not in Application.HOLDS_PLACE
+        and not free
+    ):
+        return OpportunityError(
+            _("All places are taken. Put the candidate on the waiting list instead."),
+            code="full",
+        )
+    if action in ("activate", "complete") and timezone.localdate() < position.start_date:
+        start = formatting.date(position.start_date)
+        if action == "activate":
+            message = _("The position starts on %(date)s: the volunteer cannot start before.")
+        else:
+            message = _("The position starts on %(date)s: work not yet begun cannot be completed.")
+        return OpportunityError(message % {"date": start}, code="not_started")
+    if action == "activate" and not _agreement_accepted(application):
+        return OpportunityError(
+            _("The volunteer has not accepted the agreement yet."), code="no_agreement"
+        )
+    return None
+
+
+def _agreement_accepted(application: Application) -> bool:
+    try:
+        return application.agreement.accepted_at is not None
+    except Agreement.DoesNotExist:
+        return False
+
+
 def allowed_actions(application: Application, *, as_volunteer: bool) -> list[str]:
-    return [
-        action
-        for action, t in TRANSITIONS.items()
-        if t.by_volunteer == as_volunteer and application.status in t.sources
-    ]
+    """The actions the volunteer (or a coordinator) can take on the application right now."""
+    actions = [a for a, t in TRANSITIONS.items() if t.by_volunteer == as_volunteer]
+    if as_volunteer:
+        return [a for a in actions if application.status in TRANSITIONS[a].sources]
+    return [a for a in actions if transition_refusal(application, application.position, a) is None]
 
 
 def application_transition(
     *, actor: User, application_id: int, action: str, reason: str = ""
 ) -> Application:
-    """Move an application along the workflow, recording who did it and when."""
+    """Move an application along the workflow, recording who did it and when. What may be done
+    when: ``TRANSITIONS`` and ``transition_refusal``."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise OpportunityError(_("Unknown action."), code="unknown_action")
@@ -361,15 +433,9 @@ def application_transition(
                 raise NotAllowed
         elif not is_coordinator(actor, position.organization_id):
             raise NotAllowed
-        if application.status not in transition.sources:
-            raise OpportunityError(
-                _("An application that is “%(current)s” cannot be moved to “%(target)s”.")
-                % {
-                    "current": application.get_status_display(),
-                    "target": S(transition.target).label,
-                },
-                code="illegal_transition",
-            )
+        refusal = transition_refusal(application, position, action)
+        if refusal is not None:
+            raise refusal
         reason = (reason or "").strip()
         if transition.target == S.REJECTED and not reason:
             raise OpportunityError(
@@ -382,15 +448,6 @@ def application_transition(
             and (application.offer_expires_at < timezone.now())
         ):
             raise OpportunityError(_("This offer has expired."), code="expired")
-        if (
-            action == "activate"
-            and not Agreement.objects.filter(
-                application=application, accepted_at__isnull=False
-            ).exists()
-        ):
-            raise OpportunityError(
-                _("The volunteer has not accepted the agreement yet."), code="no_agreement"
-            )
         _move(position, application, transition.target, actor, reason)
         return application
 

@@ -198,20 +198,9 @@ def agreement(request: HttpRequest, application_id: int) -> HttpResponse:
         return redirect("opportunities:agreement", application_id=application_id)
     # The volunteer reads a not yet accepted agreement in the language of the page; accepting
     # it stores exactly that text (its digest travels with the form).
-    language, text = agreement.language, agreement.text
-    page_language = (get_language() or "")[:2]
-    if (
-        is_own
-        and agreement.accepted_at is None
-        and page_language in services.AGREEMENT_LANGUAGES
-        and page_language != language
-    ):
-        language = page_language
-        text = services.agreement_text(
-            application=agreement.application,
-            position=agreement.application.position,
-            language=language,
-        )
+    language, text = selectors.agreement_as_read(
+        user=request.user, agreement=agreement, language=(get_language() or "")[:2]
+    )
     return render(
         request,
         "opportunities/agreement.html",
@@ -310,9 +299,16 @@ def coordinator_action(request: HttpRequest, application_id: int) -> HttpRespons
 def _with_actions(
     managed: list[selectors.ManagedPosition],
 ) -> list[selectors.ManagedPosition]:
+    today = timezone.localdate()
     for item in managed:
         for app in item.applications + item.waiting + item.finished:
             app.actions = services.allowed_actions(app, as_volunteer=False)  # type: ignore[attr-defined]
+            # Why "Started work" is not offered yet: the position has not started.
+            app.starts_on = (  # type: ignore[attr-defined]
+                item.position.start_date
+                if app.status == Application.Status.ACCEPTED and today < item.position.start_date
+                else None
+            )
     return managed
 
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
+from asar.organizations.forms import HttpsURLField
 from asar.organizations.models import Membership, Organization
 
 
@@ -21,6 +23,8 @@ class OrganizationAdmin(admin.ModelAdmin):
     filter_horizontal = ["regions", "directions"]
     readonly_fields = ["created_at"]
     inlines = [MembershipInline]
+    # As on the organisation's own form: an address typed without a scheme is https://.
+    formfield_overrides = {models.URLField: {"form_class": HttpsURLField}}
 
 
 @admin.register(Membership)

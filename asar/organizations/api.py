@@ -15,10 +15,11 @@ from django.forms.models import model_to_dict
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from asar.accounts import roles
+from asar.core.paging import PageParams, page_schema
 from asar.geo.models import Direction, Region
+from asar.lib.pagination import page_of
 from asar.organizations import permissions, selectors, services
 from asar.organizations.forms import OrganizationForm
 from asar.organizations.models import Organization
@@ -29,15 +30,6 @@ router = Router(tags=["organizations"])
 class ErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] = {}
-
-
-class BoundedPagination(PageNumberPagination):
-    class Input(Schema):
-        page: int = Field(1, ge=1, le=100_000)
-        page_size: int | None = Field(None, ge=1, le=100)
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(page_size=20, max_page_size=100, **kwargs)
 
 
 class OrganizationOut(Schema):
@@ -76,6 +68,9 @@ class OrganizationOut(Schema):
     @staticmethod
     def resolve_directions(obj: Organization) -> list[str]:
         return [d.code for d in sorted(obj.directions.all(), key=lambda d: d.number)]
+
+
+OrganizationPage = page_schema(OrganizationOut)
 
 
 class OrganizationIn(Schema):
@@ -168,22 +163,23 @@ def _visible_or_404(request: HttpRequest, org_id: int) -> Organization | None:
     return selectors.organization_visible(user=request.user, org_id=org_id)
 
 
-@router.get("/", response=list[OrganizationOut], auth=None, summary="List organisations")
-@paginate(BoundedPagination)
+@router.get("/", response=OrganizationPage, auth=None, summary="List organisations")
 def list_organizations(
     request: HttpRequest,
+    paging: Query[PageParams],
     region: str | None = Query(None, max_length=8, description="ISO 3166-2 code, e.g. KZ-75"),
     direction: str | None = Query(None, max_length=40, description="Direction code"),
     kind: str | None = Query(None, pattern="^(registered|initiative_group)$"),
     verified: bool | None = None,
     q: str | None = Query(None, max_length=100, description="Part of the name or city"),
 ) -> Any:
-    return selectors.organizations_public(
+    organizations = selectors.organizations_public(
         user=request.user,
         filters=selectors.OrganizationFilters(
             region=region, direction=direction, kind=kind, verified=verified, q=q
         ),
     )
+    return page_of(organizations, page=paging.page, page_size=paging.page_size)
 
 
 @router.get(

@@ -63,8 +63,9 @@ class Organization(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("verified by"),
     )
-    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True, verbose_name=_("verified at"))
     verification_note = models.TextField(_("verification note"), blank=True)
     # When the owners were last told of a decision (the notice is sent once per decision).
     verification_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -73,7 +74,7 @@ class Organization(models.Model):
     value_public = models.BooleanField(
         _("value of the volunteers' work shown publicly"), default=False
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["name_ru", "name_kk", "name_en"]
@@ -117,15 +118,21 @@ class Membership(models.Model):
         COORDINATOR = "coordinator", _("Coordinator")
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="memberships"
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
     )
     role = models.CharField(
         _("role"), max_length=12, choices=Role.choices, default=Role.COORDINATOR
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("coordinator")

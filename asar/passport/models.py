@@ -20,10 +20,16 @@ class ReferenceLetter(models.Model):
     """The reference letter the volunteer agreement promises, written by a coordinator."""
 
     volunteer = models.ForeignKey(
-        "volunteers.VolunteerProfile", on_delete=models.CASCADE, related_name="reference_letters"
+        "volunteers.VolunteerProfile",
+        on_delete=models.CASCADE,
+        related_name="reference_letters",
+        verbose_name=_("volunteer"),
     )
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="reference_letters"
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="reference_letters",
+        verbose_name=_("organisation"),
     )
     application = models.OneToOneField(
         "opportunities.Application",
@@ -31,16 +37,21 @@ class ReferenceLetter(models.Model):
         null=True,
         blank=True,
         related_name="reference_letter",
+        verbose_name=_("application"),
     )
     # Snapshots: the letter stays readable if the position or the author changes later.
     position_title = models.CharField(_("position"), max_length=200)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
     author_name = models.CharField(_("signed by"), max_length=200)
     text = models.TextField(_("letter"))
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("written at"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -58,13 +69,21 @@ class Award(models.Model):
     """A distinction (thank-you letter, badge, state award) recorded in the passport."""
 
     volunteer = models.ForeignKey(
-        "volunteers.VolunteerProfile", on_delete=models.CASCADE, related_name="awards"
+        "volunteers.VolunteerProfile",
+        on_delete=models.CASCADE,
+        related_name="awards",
+        verbose_name=_("volunteer"),
     )
     title = models.CharField(_("award"), max_length=200)
     issuer = models.CharField(_("awarded by"), max_length=200)
     awarded_on = models.DateField(_("date"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("awarded by"),
     )
 
     class Meta:
@@ -80,18 +99,23 @@ class Certificate(models.Model):
     """A signed statement of confirmed hours for a period. ``content`` is exactly what was
     signed (canonical JSON of it); it is never edited — a wrong certificate is revoked."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("certificate number")
+    )
     volunteer = models.ForeignKey(
-        "volunteers.VolunteerProfile", on_delete=models.CASCADE, related_name="certificates"
+        "volunteers.VolunteerProfile",
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("volunteer"),
     )
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
     period_from = models.DateField(_("from"))
     period_to = models.DateField(_("to"))
-    content = models.JSONField()
-    signature = models.CharField(max_length=120)
-    key_id = models.CharField(max_length=16)
-    issued_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    content = models.JSONField(verbose_name=_("signed content"))
+    signature = models.CharField(max_length=120, verbose_name=_("signature"))
+    key_id = models.CharField(max_length=16, verbose_name=_("signing key"))
+    issued_at = models.DateTimeField(auto_now_add=True, verbose_name=_("issued at"))
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked at"))
     revoked_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
 
     class Meta:

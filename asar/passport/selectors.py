@@ -201,6 +201,7 @@ def personal_data_export(*, volunteer: VolunteerProfile) -> dict[str, Any]:
             "last_name": user.last_name,
             "preferred_language": user.preferred_language,
             "date_joined": user.date_joined.isoformat(),
+            "personal_data_consent_at": _plain(user.personal_data_consent_at),
         },
         "volunteer_profile": profile,
         "applications": [

@@ -17,7 +17,9 @@ from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
+from asar.core.paging import PageParams, page_schema
 from asar.geo.models import Region
+from asar.lib.pagination import Page, page_of
 from asar.organizations.models import Organization
 from asar.reporting import permissions, selectors, services, valuation
 from asar.reporting.models import NationalReport
@@ -158,6 +160,9 @@ class ReportOut(Schema):
         from django.urls import reverse
 
         return reverse("reporting:edition_data", args=[obj.id])
+
+
+ReportPage = page_schema(ReportOut)
 
 
 class YearQuery(Schema):
@@ -304,9 +309,14 @@ def organization_value(request: HttpRequest, org_id: int = Path(..., ge=1, le=2*
     return Status(200, body)
 
 
-@router.get("/editions", response={200: list[ReportOut]})
-def editions(request: HttpRequest) -> list[NationalReport]:
-    return list(selectors.reports_for(request.user)[:100])
+
+
+@router.get("/editions", response={200: ReportPage})
+def editions(request: HttpRequest, paging: Query[PageParams]) -> Page:
+    """The editions the caller may read, newest first."""
+    return page_of(
+        selectors.reports_for(request.user), page=paging.page, page_size=paging.page_size
+    )
 
 
 @router.post("/editions", response={202: ReportOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})

@@ -15,7 +15,14 @@ class SkillAdmin(admin.ModelAdmin):
 @admin.register(VolunteerProfile)
 class VolunteerProfileAdmin(admin.ModelAdmin):
     # Health restrictions never appear in lists; the IIN is not stored, only its masked tail.
-    list_display = ["full_name", "user", "region", "gender", "employment", "age_group_display"]
+    list_display = [
+        "full_name_display",
+        "user",
+        "region",
+        "gender",
+        "employment",
+        "age_group_display",
+    ]
     list_filter = ["region", "gender", "employment", "passport_public"]
     search_fields = ["last_name", "first_name", "user__email"]
     list_select_related = ["user", "region"]
@@ -62,6 +69,10 @@ class VolunteerProfileAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    @admin.display(description=_("full name"), ordering="last_name")
+    def full_name_display(self, obj: VolunteerProfile) -> str:
+        return obj.full_name
 
     @admin.display(description=_("IIN"))
     def iin_display(self, obj: VolunteerProfile) -> str:

@@ -269,6 +269,8 @@ def load(*, rng: random.Random, scale: float) -> str:
             personal_data_consent_at=now - dt.timedelta(days=rng.randint(1, 900)),
             passport_public=rng.random() < 0.3,
         )
+        # They signed up, consenting to the processing of their data, with the profile.
+        user.date_joined = user.personal_data_consent_at = profile.personal_data_consent_at
         users.append(user)
         profiles.append(profile)
         chosen_skills.append(rng.sample(skills, k=rng.randint(0, 4)))

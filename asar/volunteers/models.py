@@ -63,7 +63,10 @@ class SpokenLanguage(models.TextChoices):
 
 class VolunteerProfile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="volunteer_profile",
+        verbose_name=_("user"),
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
@@ -100,7 +103,7 @@ class VolunteerProfile(models.Model):
     )
     personal_data_consent_at = models.DateTimeField(_("consent to personal-data processing"))
     passport_public = models.BooleanField(_("passport is public"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("registered at"))
 
     class Meta:
         verbose_name = _("volunteer")

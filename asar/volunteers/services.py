@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -80,9 +81,14 @@ def _normalise_email(email: str) -> str:
 
 
 def _create_profile(
-    *, user: User, data: Mapping[str, Any], skills: Iterable[Skill], iin: str | None
+    *,
+    user: User,
+    data: Mapping[str, Any],
+    skills: Iterable[Skill],
+    iin: str | None,
+    consent_at: dt.datetime | None = None,
 ) -> VolunteerProfile:
-    profile = VolunteerProfile(user=user, personal_data_consent_at=timezone.now())
+    profile = VolunteerProfile(user=user, personal_data_consent_at=consent_at or timezone.now())
     _apply(profile, data, iin)
     profile.save()
     profile.skills.set(list(skills))
@@ -107,14 +113,19 @@ def volunteer_register(
         )
     try:
         with transaction.atomic():
+            # One consent, at one moment, covers the account and the volunteer profile.
+            consent_at = timezone.now()
             user = User.objects.create_user(
                 email=email,
                 password=password,
                 first_name=str(data.get("first_name", "")),
                 last_name=str(data.get("last_name", "")),
                 preferred_language=language if language in ("kk", "ru", "en") else "kk",
+                personal_data_consent_at=consent_at,
             )
-            profile = _create_profile(user=user, data=data, skills=skills, iin=iin)
+            profile = _create_profile(
+                user=user, data=data, skills=skills, iin=iin, consent_at=consent_at
+            )
     except IntegrityError as exc:
         # Two registrations racing for the same e-mail or IIN: the database has the last word.
         if "iin" in str(exc).lower():

@@ -126,7 +126,7 @@ def test_bulk_review_with_htmx(actors, entries, client_for) -> None:
 def test_api_queue_confirm_reject(actors, entries, client_for) -> None:
     mine, _theirs = entries
     coord = client_for(actors.coordinator)
-    queue = coord.get("/api/v1/hours/queue").json()
+    queue = coord.get("/api/v1/hours/queue").json()["results"]
     assert {row["id"] for row in queue} == {e.pk for e in mine}
     assert client_for(actors.volunteer).get("/api/v1/hours/queue").status_code == 403
     assert client_for(None).get("/api/v1/hours/queue").status_code == 401

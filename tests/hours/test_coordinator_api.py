@@ -91,14 +91,14 @@ def test_shift_over_the_api(actors, placement, client_for) -> None:
     assert confirmed.json() == {"confirmed": 1, "still_in": 0}
     entry = HourEntry.objects.get()
     assert entry.status == "confirmed" and entry.minutes == 240
-    listing = coordinator.get("/api/v1/hours/shifts").json()
+    listing = coordinator.get("/api/v1/hours/shifts").json()["results"]
     assert [s["id"] for s in listing] == [shift["id"]]
-    assert client_for(actors.other_coordinator).get("/api/v1/hours/shifts").json() == []
+    assert client_for(actors.other_coordinator).get("/api/v1/hours/shifts").json()["results"] == []
     assert client_for(actors.volunteer).get("/api/v1/hours/shifts").status_code == 403
 
 
 def test_silent_list_over_the_api(actors, placement, client_for) -> None:
-    rows = client_for(actors.coordinator).get("/api/v1/hours/silent").json()
+    rows = client_for(actors.coordinator).get("/api/v1/hours/silent").json()["results"]
     assert [r["volunteer_id"] for r in rows] == [actors.profile.pk]
     assert client_for(actors.volunteer).get("/api/v1/hours/silent").status_code == 403
     assert client_for(None).get("/api/v1/hours/silent").status_code == 401

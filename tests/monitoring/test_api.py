@@ -24,16 +24,20 @@ def _json(client, method: str, url: str, payload: object | None = None):  # type
 def test_list_reports_is_scoped(actors, client_for) -> None:  # type: ignore[no-untyped-def]
     make_report(iso="KZ-75", month=1)
     make_report(iso="KZ-79", month=1)
-    assert {r["region"] for r in client_for(actors.analyst).get(f"{BASE}/reports").json()} == {
+    assert {
+        r["region"] for r in client_for(actors.analyst).get(f"{BASE}/reports").json()["results"]
+    } == {
         "KZ-75",
         "KZ-79",
     }
-    assert {r["region"] for r in client_for(actors.operator).get(f"{BASE}/reports").json()} == {
-        "KZ-75"
-    }
+    assert {
+        r["region"] for r in client_for(actors.operator).get(f"{BASE}/reports").json()["results"]
+    } == {"KZ-75"}
     assert {
         r["region"]
-        for r in client_for(actors.other_operator).get(f"{BASE}/reports?year=2023").json()
+        for r in client_for(actors.other_operator)
+        .get(f"{BASE}/reports?year=2023")
+        .json()["results"]
     } == {"KZ-79"}
     assert client_for(actors.coordinator).get(f"{BASE}/reports").status_code == 403
     assert client_for(actors.volunteer).get(f"{BASE}/reports").status_code == 403
@@ -153,8 +157,8 @@ def test_findings_read_and_answer(actors, client_for) -> None:  # type: ignore[n
     Finding.objects.create(
         report=theirs, kind="completeness", severity="warning", params={"count": 3, "codes": []}
     )
-    assert len(client_for(actors.analyst).get(f"{BASE}/findings").json()) == 2
-    data = client_for(actors.operator).get(f"{BASE}/findings?state=open").json()
+    assert client_for(actors.analyst).get(f"{BASE}/findings").json()["count"] == 2
+    data = client_for(actors.operator).get(f"{BASE}/findings?state=open").json()["results"]
     assert [d["id"] for d in data] == [a.pk] and "05.02.2023" in data[0]["explanation"]
     url = f"{BASE}/findings/{a.pk}/respond"
     assert (

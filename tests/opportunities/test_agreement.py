@@ -183,3 +183,12 @@ def test_acceptance_time_is_written_the_kazakh_way(actors, position, client_for)
     # "2026 ж. 26 қараша, 14:05" — not Django's English pattern with Kazakh abbreviations
     assert re.search(r"\d{4}\W?ж\. \d{1,2} \w+, \d{2}:\d{2} ", accepted), accepted
     assert "Т.Ж." not in accepted and "Т.Қ." not in accepted
+
+
+def test_no_double_full_stop_after_a_russian_date(actors, position) -> None:  # type: ignore[no-untyped-def]
+    """Russian long dates end with "г." — the sentence must not add a second full stop."""
+    app = application(position, actors.profile)
+    for end in (None, position.start_date.replace(year=position.start_date.year + 1)):
+        position.end_date = end
+        text = services.agreement_text(application=app, position=position, language="ru")
+        assert "г.." not in text and "Начало: " in text

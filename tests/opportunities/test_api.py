@@ -194,12 +194,17 @@ def test_agreement_through_the_api(actors, position, client_for, who, status) ->
         actor=actors.coordinator, application_id=app.pk, action="accept"
     )
     client = client_for(getattr(actors, who))
-    assert client.get(f"/api/v1/applications/{app.pk}/agreement").status_code == status
-    response = client.post(f"/api/v1/applications/{app.pk}/agreement/accept")
+    url = f"/api/v1/applications/{app.pk}/agreement"
+    read = client.get(url)
+    assert read.status_code == status
+    digest = app.agreement.content_sha256
+    response = client.post(f"{url}/accept", {"content_sha256": digest}, "application/json")
     assert response.status_code == status
     if status == 200:
+        assert read.json()["content_sha256"] == digest
         assert response.json()["accepted_at"]
-        assert client.post(f"/api/v1/applications/{app.pk}/agreement/accept").status_code == 409
+        again = client.post(f"{url}/accept", {"content_sha256": digest}, "application/json")
+        assert again.status_code == 409
     coordinator = client_for(actors.coordinator)
     assert coordinator.get(f"/api/v1/applications/{app.pk}/agreement").status_code == 200
 
@@ -288,3 +293,135 @@ def test_coordinators_read_every_answer_and_errors_speak_the_callers_language(
         "/api/v1/applications/999999/agreement", HTTP_ACCEPT_LANGUAGE="kk"
     )
     assert missing.status_code == 404 and missing.json()["detail"] != "Not found."
+
+
+def _accepted_in(actors, position, language):  # type: ignore[no-untyped-def]
+    actors.volunteer.preferred_language = language
+    actors.volunteer.save()
+    app = application(position, actors.profile)
+    services.application_transition(
+        actor=actors.coordinator, application_id=app.pk, action="accept"
+    )
+    return app
+
+
+def test_the_volunteer_reads_the_agreement_in_a_chosen_language_and_accepts_exactly_it(
+    actors, position, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    """As on the page: generated in Kazakh, read in Russian over the API, and the Russian text
+    read is what gets accepted and frozen."""
+    app = _accepted_in(actors, position, "kk")
+    volunteer = client_for(actors.volunteer)
+    url = f"/api/v1/applications/{app.pk}/agreement"
+    stored = volunteer.get(url).json()
+    assert stored["language"] == "kk" and stored["text"].startswith("ВОЛОНТЕРДІҢ")
+    read = volunteer.get(url, {"language": "ru"}).json()
+    assert read["language"] == "ru" and read["text"].startswith("СОГЛАШЕНИЕ")
+    assert read["content_sha256"] == services.sha256(read["text"])
+    # Nothing is stored by reading.
+    app.agreement.refresh_from_db()
+    assert app.agreement.language == "kk"
+    response = volunteer.post(
+        f"{url}/accept",
+        {"language": "ru", "content_sha256": read["content_sha256"]},
+        "application/json",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["language"], body["text"]) == ("ru", read["text"]) and body["accepted_at"]
+    app.agreement.refresh_from_db()
+    assert app.agreement.text == read["text"]
+    assert app.agreement.content_sha256 == read["content_sha256"]
+    assert app.agreement.accepted_by == actors.volunteer
+    # Accepted: frozen, whatever language is asked for.
+    assert volunteer.get(url, {"language": "en"}).json()["text"] == read["text"]
+
+
+def test_accepting_a_text_other_than_the_one_read_is_refused(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    app = _accepted_in(actors, position, "kk")
+    volunteer = client_for(actors.volunteer)
+    url = f"/api/v1/applications/{app.pk}/agreement"
+    kazakh = volunteer.get(url).json()
+    accept = f"{url}/accept"
+    # The Kazakh digest does not accept the Russian text.
+    wrong = volunteer.post(
+        accept,
+        {"language": "ru", "content_sha256": kazakh["content_sha256"]},
+        "application/json",
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+    assert wrong.status_code == 409
+    assert (
+        wrong.json()["detail"]
+        == "Соглашение изменилось с тех пор, как вы его открыли. Прочитайте его ещё раз."
+    )
+    # A text changed after it was read.
+    services.agreement_update_text(agreement_id=app.agreement.pk, text=kazakh["text"] + "\n+")
+    assert (
+        volunteer.post(
+            accept, {"content_sha256": kazakh["content_sha256"]}, "application/json"
+        ).status_code
+        == 409
+    )
+    # Bad input: no digest, not a digest, an unknown language.
+    assert volunteer.post(accept, {}, "application/json").status_code == 422
+    assert volunteer.post(accept, {"content_sha256": "abc"}, "application/json").status_code == 422
+    bad_language = {"content_sha256": kazakh["content_sha256"], "language": "de"}
+    assert volunteer.post(accept, bad_language, "application/json").status_code == 422
+    assert volunteer.get(url, {"language": "de"}).status_code == 422
+    app.agreement.refresh_from_db()
+    assert app.agreement.accepted_at is None and app.agreement.language == "kk"
+
+
+def test_coordinators_read_the_stored_agreement_and_cannot_accept_it(
+    actors, position, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    app = _accepted_in(actors, position, "kk")
+    coordinator = client_for(actors.coordinator)
+    url = f"/api/v1/applications/{app.pk}/agreement"
+    read = coordinator.get(url, {"language": "ru"}).json()
+    assert read["language"] == "kk" and read["content_sha256"] == app.agreement.content_sha256
+    response = coordinator.post(
+        f"{url}/accept", {"content_sha256": read["content_sha256"]}, "application/json"
+    )
+    assert response.status_code == 403
+
+
+def test_openapi_documents_the_agreement_language_and_digest(client_for) -> None:  # type: ignore[no-untyped-def]
+    document = client_for(None).get("/api/v1/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    accept_in = schemas["AgreementAcceptIn"]
+    assert accept_in["required"] == ["content_sha256"]
+    assert accept_in["properties"]["content_sha256"]["pattern"] == "^[0-9a-f]{64}$"
+    read = document["paths"]["/api/v1/applications/{application_id}/agreement"]["get"]
+    assert "language" in [p["name"] for p in read["parameters"]]
+    accept = document["paths"]["/api/v1/applications/{application_id}/agreement/accept"]["post"]
+    assert {"200", "403", "404", "409", "422"} <= set(accept["responses"])
+
+
+def test_selection_refusals_through_the_api(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    """The same rules as on the pages: no waiting list while places are free, no shortlisting
+    off the waiting list, no start before the position's start date — 409, in the caller's
+    language, nothing changed."""
+    client = client_for(actors.coordinator)
+
+    def move(app, action, language="en"):  # type: ignore[no-untyped-def]
+        return client.post(
+            f"/api/v1/applications/{app.pk}/transition",
+            {"action": action},
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+
+    app = application(position, actors.profile)
+    refused = move(app, "waitlist", "ru")
+    assert refused.status_code == 409 and "примите кандидата" in refused.json()["detail"]
+    assert move(app, "accept").status_code == 200
+    refused = move(app, "activate", "kk")
+    assert refused.status_code == 409 and "басталу күні" in refused.json()["detail"]
+    waiting = application(position, status=S.WAITLISTED)
+    refused = move(waiting, "shortlist", "en")
+    assert refused.status_code == 409 and "keeps their place" in refused.json()["detail"]
+    app.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (app.status, waiting.status) == (S.ACCEPTED, S.WAITLISTED)

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 import pytest
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from asar.opportunities import demo
@@ -28,6 +28,8 @@ def _world() -> None:
         f.VolunteerFactory(
             user__email=f"demo{n}@example.kz", birth_date=dt.date(1990 + n % 15, 1, 1)
         )
+    # The demo sign-in, who gets an application in every state.
+    f.VolunteerFactory(user__email="volunteer@demo.asar.kz", birth_date=dt.date(2000, 5, 1))
 
 
 def test_demo_is_consistent_and_covers_every_state() -> None:
@@ -46,6 +48,11 @@ def test_demo_is_consistent_and_covers_every_state() -> None:
         assert agreement.application.status in (S.ACCEPTED, S.ACTIVE, S.COMPLETED)
         assert agreement.content_sha256 == sha256(agreement.text)
     assert not Application.objects.filter(status=S.ACCEPTED, agreement__isnull=True).exists()
+    # Nobody waits while a place is free: a free place would have been offered at once.
+    waiting_with_room = Application.objects.filter(
+        status=S.WAITLISTED, position__places_taken__lt=F("position__places")
+    )
+    assert not waiting_with_room.exists()
 
 
 def test_demo_is_deterministic() -> None:

@@ -341,3 +341,43 @@ def test_the_position_page_leads_to_its_own_applicants(actors, client_for) -> No
     other = f.PositionFactory(project=f.ProjectFactory(organization=actors.other_org))
     page = client.get(f"/en/positions/manage/{actors.org.pk}/?position={other.pk}")
     assert page.context["managed"] == []
+
+
+def _row(html: str, app: Application) -> str:
+    return html.split(f'id="applicant-{app.pk}"')[1].split("</tr>")[0]
+
+
+def test_the_decision_buttons_are_only_those_that_work_now(actors, position, client_for) -> None:  # type: ignore[no-untyped-def]
+    """Before the position starts, an accepted volunteer has no "Started work" / "Completed"
+    (the row says when work starts); with free places there is no "To the waiting list"; a
+    waitlisted candidate cannot be shortlisted off the queue. Forcing them anyway through the
+    page is refused with the reason, in the page's language."""
+    client = client_for(actors.coordinator)
+    accepted = application(position, actors.profile)
+    services.application_transition(
+        actor=actors.coordinator, application_id=accepted.pk, action="accept"
+    )
+    services.agreement_accept(user=actors.volunteer, agreement_id=accepted.agreement.pk)
+    applied = application(position)
+    url = reverse("opportunities:manage", args=[actors.org.pk])
+    html = client.get(url.replace("/kk/", "/en/")).content.decode()
+    row = _row(html, accepted)
+    assert "action-activate" not in row and "action-complete" not in row
+    assert "starts work on" in row
+    row = _row(html, applied)
+    assert "action-accept" in row and "action-shortlist" in row
+    assert "action-waitlist" not in row
+    with translation.override("ru"):
+        action_url = reverse("opportunities:coordinator_action", args=[accepted.pk])
+    response = client.post(action_url, {"action": "activate"}, HTTP_HX_REQUEST="true")
+    assert "Позиция начинается" in _row(response.content.decode(), accepted)
+    # Full: the waiting list instead of accepting; the queue keeps its order.
+    services.application_transition(
+        actor=actors.coordinator, application_id=application(position).pk, action="accept"
+    )
+    waiting = application(position, status=S.WAITLISTED)
+    html = client.get(url.replace("/kk/", "/en/")).content.decode()
+    row = _row(html, applied)
+    assert "action-waitlist" in row and "action-accept" not in row
+    row = _row(html, waiting)
+    assert "action-shortlist" not in row and "action-reject" in row

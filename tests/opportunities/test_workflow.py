@@ -35,7 +35,14 @@ def test_apply_records_the_first_event(actors, position) -> None:  # type: ignor
     assert app.qualities["patience"] == 4
 
 
+def _started(position):  # type: ignore[no-untyped-def]
+    position.start_date = timezone.localdate() - dt.timedelta(days=1)
+    Position.objects.filter(pk=position.pk).update(start_date=position.start_date)
+    return position
+
+
 def test_full_path_to_completion_is_recorded_with_who_and_when(actors, position) -> None:  # type: ignore[no-untyped-def]
+    _started(position)
     app = services.application_create(
         user=actors.volunteer, position_id=position.pk, answers=answers()
     )
@@ -69,6 +76,7 @@ def test_full_path_to_completion_is_recorded_with_who_and_when(actors, position)
         (S.APPLIED, "activate"),
         (S.APPLIED, "confirm_offer"),
         (S.SHORTLISTED, "shortlist"),
+        (S.OFFERED, "waitlist"),
     ],
 )
 def test_illegal_transitions_are_refused_with_a_clear_message(
@@ -113,6 +121,7 @@ def test_only_the_organisations_coordinators_decide(actors, position) -> None:  
 
 
 def test_activation_needs_the_accepted_agreement(actors, position) -> None:  # type: ignore[no-untyped-def]
+    _started(position)
     app = application(position, actors.profile)
     _move(actors.coordinator, app, "accept")
     with pytest.raises(services.OpportunityError) as error:
@@ -166,6 +175,7 @@ def test_a_freed_place_is_offered_to_the_first_in_the_queue(
     actors, position, how, settings
 ) -> None:  # type: ignore[no-untyped-def]
     settings.ASAR_OFFER_HOURS = 48
+    _started(position)
     accepted, first, second = _full_with_queue(actors, position)
     leaving = accepted[0]
     if how == "withdraw":
@@ -287,3 +297,82 @@ def test_coordinators_manage_only_their_own_positions(actors, position) -> None:
     services.position_set_status(actor=actors.coordinator, position=position, status="closed")
     position.refresh_from_db()
     assert position.status == "closed"
+
+
+@pytest.mark.parametrize("action", ["activate", "complete"])
+def test_no_start_or_completion_before_the_position_starts(actors, position, action) -> None:  # type: ignore[no-untyped-def]
+    position.start_date = timezone.localdate() + dt.timedelta(days=1)
+    position.save()
+    app = _move(actors.coordinator, application(position, actors.profile), "accept")
+    services.agreement_accept(user=actors.volunteer, agreement_id=app.agreement.pk)
+    assert action not in services.allowed_actions(app, as_volunteer=False)
+    with translation.override("ru"), pytest.raises(services.OpportunityError) as error:
+        services.application_transition(
+            actor=actors.coordinator, application_id=app.pk, action=action
+        )
+    assert error.value.code == "not_started"
+    start = position.start_date
+    months = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+              "сентября", "октября", "ноября", "декабря"]  # fmt: skip
+    assert f"{start.day} {months[start.month - 1]} {start.year}" in str(error.value.message)
+    assert "Позиция начинается" in str(error.value.message)
+    with translation.override("kk"), pytest.raises(services.OpportunityError) as error:
+        services.application_transition(
+            actor=actors.coordinator, application_id=app.pk, action=action
+        )
+    assert "басталу күні" in str(error.value.message)
+    app.refresh_from_db()
+    assert app.status == S.ACCEPTED and not app.events.filter(to_status=action).exists()
+    # From the start date on, it works.
+    _started(position)
+    app.refresh_from_db()
+    assert action in services.allowed_actions(app, as_volunteer=False)
+    assert (
+        _move(actors.coordinator, app, action).status
+        == {
+            "activate": S.ACTIVE,
+            "complete": S.COMPLETED,
+        }[action]
+    )
+
+
+def test_no_waiting_list_while_places_are_free(actors, position) -> None:  # type: ignore[no-untyped-def]
+    app = application(position, actors.profile)
+    assert "waitlist" not in services.allowed_actions(app, as_volunteer=False)
+    assert "accept" in services.allowed_actions(app, as_volunteer=False)
+    with translation.override("kk"), pytest.raises(services.OpportunityError) as error:
+        services.application_transition(
+            actor=actors.coordinator, application_id=app.pk, action="waitlist"
+        )
+    assert error.value.code == "places_free"
+    with translation.override("kk"):
+        assert "Бос орындар бар" in str(error.value.message)
+    app.refresh_from_db()
+    assert app.status == S.APPLIED and app.waitlisted_at is None
+    # Once the position is full, the waiting list is the way (and accepting is not).
+    for _ in range(2):
+        _move(actors.coordinator, application(position), "accept")
+    app.refresh_from_db()
+    actions = services.allowed_actions(app, as_volunteer=False)
+    assert "waitlist" in actions and "accept" not in actions
+    assert _move(actors.coordinator, app, "waitlist").status == S.WAITLISTED
+
+
+def test_a_waitlisted_candidate_keeps_their_place_in_the_queue(actors, position) -> None:  # type: ignore[no-untyped-def]
+    """Shortlisting is refused from the waiting list: the candidate stays in the queue, and
+    the freed place goes to the first of it as before."""
+    accepted, first, second = _full_with_queue(actors, position)
+    assert "shortlist" not in services.allowed_actions(first, as_volunteer=False)
+    with translation.override("ru"), pytest.raises(services.OpportunityError) as error:
+        services.application_transition(
+            actor=actors.coordinator, application_id=first.pk, action="shortlist"
+        )
+    assert error.value.code == "waitlisted"
+    with translation.override("ru"):
+        assert "сохраняет своё место в очереди" in str(error.value.message)
+    first.refresh_from_db()
+    assert first.status == S.WAITLISTED
+    _move(accepted[0].volunteer.user, accepted[0], "withdraw")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (S.OFFERED, S.WAITLISTED)

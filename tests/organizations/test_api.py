@@ -32,13 +32,13 @@ def test_list_is_public_paginated_and_filtered(client, actors) -> None:  # type:
     f.OrganizationFactory.create_batch(25, home_region=f.region("KZ-71"))
     f.OrganizationFactory(verification=Organization.Verification.REJECTED, name_ru="Скрыта")
     data = client.get(f"{BASE}/").json()
-    assert data["count"] == 27
-    assert len(data["items"]) == 20
-    assert all(item["name"] != "Скрыта" for item in data["items"])
+    assert (data["count"], data["count_exact"], data["page"], data["pages"]) == (27, True, 1, 2)
+    assert len(data["results"]) == 20
+    assert all(item["name"] != "Скрыта" for item in data["results"])
     page2 = client.get(f"{BASE}/?page=2").json()
-    assert len(page2["items"]) == 7
+    assert len(page2["results"]) == 7
     only = client.get(f"{BASE}/?region=KZ-79").json()
-    assert [i["name_ru"] for i in only["items"]] == ["Чистый Шымкент"]
+    assert [i["name_ru"] for i in only["results"]] == ["Чистый Шымкент"]
     assert client.get(f"{BASE}/?kind=registered").json()["count"] == 0
     assert client.get(f"{BASE}/?verified=false").json()["count"] == 0
     assert client.get(f"{BASE}/?page=0").status_code == 422

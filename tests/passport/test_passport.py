@@ -100,9 +100,14 @@ def test_letter_only_after_completion(actors, confirmed) -> None:
 
 
 def test_export_json_and_csv(actors, confirmed, client_for) -> None:
+    consent = actors.profile.personal_data_consent_at
+    type(actors.volunteer).objects.filter(pk=actors.volunteer.pk).update(
+        personal_data_consent_at=consent
+    )
     client = client_for(actors.volunteer)
     data = client.get(reverse("passport:export_json")).json()
     assert data["account"]["email"] == actors.volunteer.email
+    assert data["account"]["personal_data_consent_at"] == consent.isoformat()
     assert data["volunteer_profile"]["last_name"] == actors.profile.last_name
     assert "iin_hash" not in data["volunteer_profile"]
     assert len(data["hour_entries"]) == 4 and len(data["applications"]) == 2

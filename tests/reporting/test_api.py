@@ -73,7 +73,7 @@ def test_editions_endpoints(actors, client_for, wages, django_capture_on_commit_
     assert client_for(actors.other_operator).get(f"{url}/{edition_id}").status_code == 403
     assert client_for(actors.analyst).get(f"{url}/{edition_id}").status_code == 200
     assert client_for(actors.analyst).get(f"{url}/99999999999999999999").status_code in (404, 422)
-    assert [e["id"] for e in client_for(actors.operator).get(url).json()] == [edition_id]
-    assert client_for(actors.other_operator).get(url).json() == []
-    assert client_for(actors.volunteer).get(url).json() == []
+    assert [e["id"] for e in client_for(actors.operator).get(url).json()["results"]] == [edition_id]
+    assert client_for(actors.other_operator).get(url).json()["results"] == []
+    assert client_for(actors.volunteer).get(url).json()["results"] == []
     assert f.region("KZ-75").iso_code == got["region"]

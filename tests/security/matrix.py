@@ -76,8 +76,14 @@ class Row:
 
 
 def _listed(obj: Callable[[World], Any]) -> Callable[[World, Any], bool]:
-    """The API list in the response holds ``obj`` (by id)."""
-    return lambda w, r: str(obj(w).pk) in {str(item["id"]) for item in r.json()}
+    """The API list in the response (a plain array, or a page's ``results``) holds ``obj``."""
+
+    def holds(w: World, r: Any) -> bool:
+        data = r.json()
+        rows = data["results"] if isinstance(data, dict) else data
+        return str(obj(w).pk) in {str(item["id"]) for item in rows}
+
+    return holds
 
 
 def _linked(name: str, **kw: Callable[[World], Any]) -> Callable[[World, Any], bool]:
@@ -135,6 +141,7 @@ PAGES: list[Row] = [
     ),
     Row("accounts:password_change", "GET", SIGNED_IN),
     Row("accounts:password_change_done", "GET", SIGNED_IN),
+    Row("accounts:account", "GET", SIGNED_IN),
     Row("accounts:tokens", "GET", SIGNED_IN),
     Row(
         "accounts:token_revoke",
@@ -467,6 +474,7 @@ API: list[Row] = [
     Row("/api/v1/reports/wages", "GET", EVERYONE),
     # accounts
     Row("/api/v1/accounts/tokens", "POST", SIGNED_IN, body=lambda w: {"name": "laptop"}),
+    Row("/api/v1/accounts/me", "GET", SIGNED_IN),
     # organisations
     Row("/api/v1/organizations/", "GET", EVERYONE),
     Row(
@@ -566,6 +574,7 @@ API: list[Row] = [
         "POST",
         OWNER,
         kwargs=lambda w: {"application_id": w.application.pk},
+        body=lambda w: {"content_sha256": w.application.agreement.content_sha256},
     ),
     # hours
     Row(

@@ -44,6 +44,8 @@ def test_adult_registers_logs_in_and_goes_to_search(client: Client) -> None:
     assert list(profile.skills.all()) == [skill]
     assert profile.iin_last4 and profile.iin_hash and len(profile.iin_hash) == 64
     assert profile.personal_data_consent_at is not None
+    # One consent, at one moment, for the account and the profile.
+    assert user.personal_data_consent_at == profile.personal_data_consent_at
     # Signed in: the profile page opens.
     assert client.get("/ru/volunteers/me/").status_code == 200
 
@@ -238,3 +240,14 @@ def test_become_volunteer_validates_like_registration(client_for, actors) -> Non
     assert response.status_code == 200
     assert "birth_date" in response.context["form"].errors
     assert not VolunteerProfile.objects.filter(user=actors.operator).exists()
+
+
+def test_password_rules_speak_kazakh(client: Client) -> None:
+    """Django's own password rules have no Kazakh in Django: Asar's catalogue supplies it."""
+    with translation.override("kk"):
+        response = post(
+            client, url="/kk/volunteers/register/", password1="12345678", password2="12345678"
+        )
+        errors = " ".join(response.context["form"].errors["password1"])
+    assert "тек цифрлардан тұрады" in errors and "тым кең таралған" in errors
+    assert "password" not in errors.lower()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0002_verification_notice'),
+        ('organizations', '0003_admin_verbose_names'),
     ]
 
     operations = [
