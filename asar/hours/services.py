@@ -37,6 +37,7 @@ from asar.lib.i18n import localized
 from asar.opportunities.models import Application, Position
 from asar.organizations.permissions import is_coordinator
 from asar.volunteers.models import VolunteerProfile
+from asar.volunteers.validators import MIN_AGE, turns
 
 # Applications that let a volunteer log time on a position.
 WORKING_STATUSES = (
@@ -127,6 +128,16 @@ def _check_rules(
             % {"days": self_log_window_days()},
             "too_old",
         )
+    old_enough_on = turns(volunteer.birth_date, MIN_AGE)
+    if data.date < old_enough_on:
+        # Volunteers register from 14 (the registry's rule); time before that is not counted,
+        # even when logged later or by a coordinator.
+        raise _error(
+            "date",
+            _("Volunteer hours count from the age of %(age)s (from %(date)s).")
+            % {"age": MIN_AGE, "date": formatting.date(old_enough_on)},
+            "too_young",
+        )
     if data.beneficiaries is not None and data.beneficiaries < 0:
         raise _error("beneficiaries", _("Enter zero or more."), "min")
     if data.position is None:
@@ -147,7 +158,7 @@ def _check_rules(
         raise _error(
             "date",
             _("The date is before the acceptance to this position (%(date)s).")
-            % {"date": accepted_on.isoformat()},
+            % {"date": formatting.date(accepted_on)},
             "before_acceptance",
         )
 
@@ -196,7 +207,7 @@ def _day_limit_error(*, volunteer_id: int, data: EntryInput) -> ValidationError:
         )
         % {
             "logged": _fmt_hours(logged),
-            "date": data.date.isoformat(),
+            "date": formatting.date(data.date),
             "left": _fmt_hours(max(0, MINUTES_PER_DAY - logged)),
         },
         "day_limit",
