@@ -42,14 +42,26 @@ def money_kzt(value: int | float | Decimal, language: str | None = None, digits:
     return formatted.replace(get_currency_symbol("KZT", locale=locale), _TENGE)
 
 
+# Where CLDR's pattern does not read naturally. Its Kazakh "medium" date pads the day and cuts
+# the month to letters hardly anyone writes ("2026 ж. 05 жел."; мам./мау. are May and June):
+# Kazakh writes the year, the day and the whole month ("2026 ж. 5 желтоқсан"), a few letters
+# longer than the Russian "5 дек. 2026 г." and English "Dec 5, 2026" that CLDR gets right.
+_DATE_PATTERNS = {"kk": {"medium": "y\u202f'ж'. d MMMM"}}
+
+
 def date(value: dt.date, language: str | None = None, fmt: str = "long") -> str:
     """The day of a date — or of a moment, as it is in the site's time zone (a registration
-    at 02:00 in Almaty is not dated the day before because it was 21:00 in UTC)."""
+    at 02:00 in Almaty is not dated the day before because it was 21:00 in UTC).
+
+    ``fmt``: "long" (5 December 2026 in words) or "medium" (the short form for lists and
+    tables); "short" and "full" are CLDR's own."""
     from django.utils import timezone
 
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return _format_date(value, format=fmt, locale=babel_locale(language))
+    locale = babel_locale(language)
+    pattern = _DATE_PATTERNS.get(locale[:2], {}).get(fmt, fmt)
+    return _format_date(value, format=pattern, locale=locale)
 
 
 def datetime(value: dt.datetime, language: str | None = None) -> str:

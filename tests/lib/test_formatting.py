@@ -68,3 +68,27 @@ def test_the_day_of_a_moment_is_the_local_one() -> None:
     late = dt.datetime(2026, 11, 25, 21, 30, tzinfo=dt.UTC)  # 02:30 on the 26th in Almaty
     with timezone.override("Asia/Almaty"):
         assert formatting.date(late, "en", fmt="medium") == "Nov 26, 2026"
+
+
+@pytest.mark.parametrize(
+    ("language", "short", "long"),
+    [
+        # Not CLDR's "2026 ж. 05 жел.": no padded day, the whole month as Kazakh writes it.
+        ("kk", "2026\u202fж. 5 желтоқсан", "2026\u202fж. 5 желтоқсан"),
+        ("ru", "5 дек. 2026\u202fг.", "5 декабря 2026\u202fг."),
+        ("en", "Dec 5, 2026", "December 5, 2026"),
+    ],
+)
+def test_short_and_long_dates_read_naturally(language: str, short: str, long: str) -> None:
+    import datetime as dt
+
+    from django.template import Context, Template
+    from django.utils.translation import override
+
+    day = dt.date(2026, 12, 5)
+    assert formatting.date(day, language, fmt="medium") == short
+    assert formatting.date(day, language) == long
+    with override(language):
+        rendered = Template("{{ d|shortdate }}|{{ d|longdate }}").render(Context({"d": day}))
+    assert rendered == f"{short}|{long}"
+    assert formatting.date(dt.date(2026, 6, 9), "kk", fmt="medium") == "2026\u202fж. 9 маусым"
