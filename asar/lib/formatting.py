@@ -64,6 +64,44 @@ def date(value: dt.date, language: str | None = None, fmt: str = "long") -> str:
     return _format_date(value, format=pattern, locale=locale)
 
 
+# Parts of a date for ranges within one year or one month: what to write of the first day
+# (``start_*``) and of the last (``end_*``) so the shared year or month is written once —
+# "5–9 декабря 2026 г.", "2026 ж. 24 қараша – 24 желтоқсан", "Nov 24 – Dec 24, 2026".
+_RANGE_PATTERNS = {
+    "kk": {
+        "year": ("{full}", "d {month}"),
+        "month": ("y\u202f'ж'. d", "d {month}"),
+        "join_month": "–",
+    },
+    "ru": {"year": ("d {month}", "{full}"), "month": ("d", "{full}"), "join_month": "–"},
+    "en": {"year": ("{month} d", "{full}"), "month": ("{month} d", "d, y"), "join_month": " – "},
+}
+
+
+def date_range(
+    start: dt.date, end: dt.date | None, language: str | None = None, fmt: str = "long"
+) -> str:
+    """Two days as one range, the shared year (and month) written once; one day when they
+    are the same. ``end=None`` is an open range and gives the first day only."""
+    locale = babel_locale(language)
+    if end is None or end == start:
+        return date(start, language, fmt)
+    parts = _RANGE_PATTERNS[locale[:2]]
+    month = "MMMM" if fmt == "long" or locale[:2] == "kk" else "MMM"
+    if start.year != end.year:
+        return f"{date(start, language, fmt)} – {date(end, language, fmt)}"
+    same_month = start.month == end.month
+    first, last = parts["month" if same_month else "year"]
+    join = parts["join_month"] if same_month else " – "
+
+    def part(pattern: str, day: dt.date) -> str:
+        if pattern == "{full}":
+            return date(day, language, fmt)
+        return _format_date(day, format=pattern.replace("{month}", month), locale=locale)
+
+    return f"{part(first, start)}{join}{part(last, end)}"
+
+
 def datetime(value: dt.datetime, language: str | None = None) -> str:
     """A moment in the site's time zone: '29 ноября 2026 г., 02:26' (the date as ``date``)."""
     from babel.dates import format_time

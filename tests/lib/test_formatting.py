@@ -92,3 +92,57 @@ def test_short_and_long_dates_read_naturally(language: str, short: str, long: st
         rendered = Template("{{ d|shortdate }}|{{ d|longdate }}").render(Context({"d": day}))
     assert rendered == f"{short}|{long}"
     assert formatting.date(dt.date(2026, 6, 9), "kk", fmt="medium") == "2026\u202fж. 9 маусым"
+
+
+@pytest.mark.parametrize(
+    ("language", "fmt", "expected"),
+    [
+        (
+            "kk",
+            "medium",
+            [
+                "2026\u202fж. 24 қараша – 24 желтоқсан",
+                "2026\u202fж. 5–9 желтоқсан",
+                "2026\u202fж. 24 қараша – 2027\u202fж. 21 ақпан",
+            ],
+        ),
+        (
+            "ru",
+            "medium",
+            [
+                "24 нояб. – 24 дек. 2026\u202fг.",
+                "5–9 дек. 2026\u202fг.",
+                "24 нояб. 2026\u202fг. – 21 февр. 2027\u202fг.",
+            ],
+        ),
+        (
+            "ru",
+            "long",
+            [
+                "24 ноября – 24 декабря 2026\u202fг.",
+                "5–9 декабря 2026\u202fг.",
+                "24 ноября 2026\u202fг. – 21 февраля 2027\u202fг.",
+            ],
+        ),
+        (
+            "en",
+            "medium",
+            ["Nov 24 – Dec 24, 2026", "Dec 5 – 9, 2026", "Nov 24, 2026 – Feb 21, 2027"],
+        ),
+    ],
+)
+def test_date_ranges_write_the_shared_year_and_month_once(
+    language: str, fmt: str, expected: list[str]
+) -> None:
+    import datetime as dt
+
+    ranges = [
+        (dt.date(2026, 11, 24), dt.date(2026, 12, 24)),
+        (dt.date(2026, 12, 5), dt.date(2026, 12, 9)),
+        (dt.date(2026, 11, 24), dt.date(2027, 2, 21)),
+    ]
+    assert [formatting.date_range(a, b, language, fmt) for a, b in ranges] == expected
+    day = dt.date(2026, 12, 5)
+    assert formatting.date_range(day, day, language, fmt) == formatting.date(day, language, fmt)
+    assert formatting.date_range(day, None, language, fmt) == formatting.date(day, language, fmt)
+
