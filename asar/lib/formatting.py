@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
@@ -18,8 +19,33 @@ def babel_locale(language: str | None = None) -> str:
     return _BABEL_LOCALES.get((language or get_language() or "kk")[:2], "kk_KZ")
 
 
-def number(value: int | float | Decimal, language: str | None = None) -> str:
-    return format_decimal(value, locale=babel_locale(language))
+def number(
+    value: int | float | Decimal, language: str | None = None, decimals: int | None = None
+) -> str:
+    """'1 234,5' in kk/ru, '1,234.5' in en. ``decimals`` fixes the digits after the comma
+    (rounded half up), so figures shown together line up: '5,0' beside '4,9', not '5'."""
+    locale = Locale.parse(babel_locale(language))
+    if decimals is None:
+        return format_decimal(value, locale=locale)
+    step = Decimal(1).scaleb(-decimals)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    rounded = Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP)
+    return format_decimal(rounded if rounded else abs(rounded), format=pattern, locale=locale)
+
+
+def decimals_for(values: Iterable[int | float | Decimal | None], most: int = 2) -> int:
+    """The fewest digits after the comma (at most ``most``) that show every value as exactly
+    as ``most`` digits would: [4.9, 5] → 1, [2534, 2280.25] → 2, [12, 40] → 0. Figures of one
+    column, chart or axis are all written with it."""
+    needed = 0
+    for value in values:
+        if value is None:
+            continue
+        rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-most), rounding=ROUND_HALF_UP)
+        exponent = rounded.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and exponent < 0:
+            needed = max(needed, -exponent)
+    return needed
 
 
 def money_kzt(value: int | float | Decimal, language: str | None = None, digits: int = 0) -> str:

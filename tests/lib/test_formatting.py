@@ -146,3 +146,21 @@ def test_date_ranges_write_the_shared_year_and_month_once(
     assert formatting.date_range(day, day, language, fmt) == formatting.date(day, language, fmt)
     assert formatting.date_range(day, None, language, fmt) == formatting.date(day, language, fmt)
 
+
+def test_numbers_with_fixed_decimals() -> None:
+    assert formatting.number(5, "kk", decimals=1) == "5,0"
+    assert formatting.number(Decimal("4.95"), "ru", decimals=1) == "5,0"  # half up
+    assert formatting.number(Decimal("2280.25"), "ru", decimals=1) == f"2{NBSP}280,3"
+    assert formatting.number(1234567, "en", decimals=2) == "1,234,567.00"
+    assert formatting.number(Decimal("12.5"), "en", decimals=0) == "13"
+    assert formatting.number(-0.04, "kk", decimals=1) == "0,0"
+    assert formatting.number(Decimal("2280.25"), "ru") == f"2{NBSP}280,25"  # unchanged default
+
+
+def test_decimals_needed_by_figures_shown_together() -> None:
+    assert formatting.decimals_for([4.9, 5.0]) == 1
+    assert formatting.decimals_for([2534, Decimal("2280.25")]) == 2
+    assert formatting.decimals_for([12, 40, None]) == 0
+    assert formatting.decimals_for([0.1 + 0.2]) == 1  # float noise is not a decimal
+    assert formatting.decimals_for([Decimal("1.234")], most=2) == 2
+    assert formatting.decimals_for([]) == 0

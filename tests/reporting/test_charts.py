@@ -134,3 +134,59 @@ def test_long_direction_names_wrap_and_are_never_cut(language: str) -> None:
     # wrapped lines of one label do not overlap the next label
     ys = [float(t.get("y")) for t in labels]
     assert all(b - a >= 12 for a, b in itertools.pairwise(ys))
+
+
+def _texts(svg: str) -> list[str]:
+    return [t.text or "" for t in _parse(svg).iter(f"{SVG}text")]
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar", "line"])
+def test_figures_of_one_chart_share_their_decimals(kind: str) -> None:
+    """Shares of 4.9 % and 5 % read "4,9" and "5,0" — never "4,9" beside "5"."""
+    series = [Series("Платформа", [17.4, 5.0, 4.9]), Series("Фронт-офистер", [4.6, 5.0, 2.0])]
+    spec = ChartSpec(
+        kind,
+        "Үлесі, %",
+        ["Білім", "Экология", "Спорт"],
+        series[:1] if kind == "line" else series,  # a line labels its points when alone
+        unit="%",
+    )
+    svg = charts.render(spec, uid="p", language="kk")
+    texts = _texts(svg)
+    assert {"17,4", "5,0", "4,9"} <= set(texts)
+    if kind == "hbar":  # no axis: every figure is a value label
+        assert {"4,6", "2,0"} <= set(texts) and "5" not in texts and "2" not in texts
+    desc = _parse(svg).find(f"{SVG}desc").text
+    assert "Экология 5,0" in desc and "Спорт 4,9" in desc
+
+
+def test_axis_ticks_share_their_decimals() -> None:
+    spec = ChartSpec("bar", "t", ["a", "b"], [Series("s", [2, 1])])
+    texts = _texts(charts.render(spec, uid="a", language="ru"))
+    assert {"0,0", "0,5", "1,0", "1,5", "2,0"} <= set(texts)  # axis 0–2 by 0.5
+    whole = _texts(
+        charts.render(ChartSpec("bar", "t", ["a"], [Series("s", [40])]), uid="w", language="en")
+    )
+    assert {"0", "10", "20", "30", "40", "50"} <= set(whole) and "40.0" not in whole
+
+
+def test_table_columns_of_hours_share_their_decimals() -> None:
+    from django.template import Context, Template
+    from django.utils.translation import override
+
+    from asar.reporting.report import Table
+
+    table = Table(
+        ["Бағыт", "Сағат", "Үлесі"],
+        [["a", Decimal(2534), Decimal("0.5")], ["b", Decimal("2280.5"), Decimal("0.05")]],
+        ["text", "hours", "pct"],
+    )
+    template = Template(
+        "{% load reporting_tags %}{% for row in t.cells %}{% for v, k in row %}"
+        "{{ v|cell:k }}|{% endfor %}{% endfor %}"
+    )
+    with override("ru"):
+        cells = template.render(Context({"t": table})).split("|")
+    assert cells[:6] == ["a", "2\xa0534,0", "50,0\xa0%", "b", "2\xa0280,5", "5,0\xa0%"]
+    whole = Table(["x", "h"], [["a", Decimal(12)], ["b", Decimal(40)]], ["text", "hours"])
+    assert [k for _v, k in whole.cells[0]] == ["text", "hours.0"]
