@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -27,10 +28,55 @@ def number(
     locale = Locale.parse(babel_locale(language))
     if decimals is None:
         return format_decimal(value, locale=locale)
-    step = Decimal(1).scaleb(-decimals)
+    return number_fixed(value, locale, decimals)
+
+
+def number_fixed(value: int | float | Decimal, locale: Locale, decimals: int) -> str:
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    rounded = Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP)
     return format_decimal(rounded if rounded else abs(rounded), format=pattern, locale=locale)
+
+
+def compact(value: int | float | Decimal, language: str | None = None, decimals: int = 1) -> str:
+    """A large figure in thousands, millions, billions or trillions, in words of the language
+    and with ``decimals`` fixed: '26,4 млн', '184,1 млрд', '2.5B', '950'."""
+    from babel.numbers import parse_pattern
+
+    locale = Locale.parse(babel_locale(language))
+    number = Decimal(str(value))
+    units = locale.compact_decimal_formats["short"]["other"]
+    step = Decimal(1).scaleb(-decimals)
+    for exponent in (12, 9, 6, 3):
+        if abs(number) < Decimal(10) ** exponent:
+            continue
+        scaled = (number / Decimal(10) ** exponent).quantize(step, rounding=ROUND_HALF_UP)
+        if abs(scaled) >= 1000 and exponent < 12:  # 999,96 million rounds to 1,0 billion
+            exponent += 3
+            scaled = (number / Decimal(10) ** exponent).quantize(step, rounding=ROUND_HALF_UP)
+        # CLDR's patterns of 10³ⁿ are all "0 <unit>" ("0 млн", "0M"); those of 10³ⁿ⁺¹ and
+        # 10³ⁿ⁺² are not needed (and Kazakh's "000 м." for hundreds of thousands is odd).
+        pattern = parse_pattern(units[str(10**exponent)])
+        prefix, suffix = (
+            re.sub(r"'([^']*)'", r"\1", part[0]) for part in (pattern.prefix, pattern.suffix)
+        )
+        return f"{prefix}{number_fixed(scaled, locale, decimals)}{suffix}"
+    return (
+        number_fixed(number, locale, 0)
+        if number == number.to_integral()
+        else number_fixed(number, locale, decimals)
+    )
+
+
+def money_kzt_compact(
+    value: int | float | Decimal, language: str | None = None, decimals: int = 1
+) -> str:
+    """Large sums in words of the language: '26,4 млн ₸', '184,1 млрд ₸', '₸2.5B' — for chart
+    labels, where the full figure is in the table beside."""
+    locale = Locale.parse(babel_locale(language))
+    figure = compact(value, language, decimals)
+    if locale.currency_formats["standard"].pattern.split(";")[0].startswith("¤"):
+        return f"{_TENGE}{figure}"
+    return f"{figure}\u00a0{_TENGE}"
 
 
 def decimals_for(values: Iterable[int | float | Decimal | None], most: int = 2) -> int:

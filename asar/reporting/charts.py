@@ -1,5 +1,5 @@
 """Small SVG chart module for the national report: bar, horizontal bar, stacked horizontal bar,
-line and donut.
+line, donut, and dots on a logarithmic axis (figures thousands of times apart).
 
 Charts are plain inline SVG with real text (so WeasyPrint draws them as vectors and the text
 stays selectable and translatable), in the Okabe–Ito palette (distinguishable with the common
@@ -41,11 +41,13 @@ class Series:
 
 @dataclass
 class ChartSpec:
-    kind: str  # "bar" | "hbar" | "stacked" | "line" | "donut"
+    kind: str  # "bar" | "hbar" | "stacked" | "line" | "donut" | "log"
     title: str
     categories: list[str]
     series: list[Series] = field(default_factory=list)
     unit: str = ""
+    # Figures are sums of tenge: printed as money ('26,4 млн ₸') where the chart shortens them.
+    money: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -477,12 +479,78 @@ def _donut(spec: ChartSpec, uid: str, language: str) -> SafeString:
     return _frame(spec, height, body, uid, language)
 
 
+def _log_dots(spec: ChartSpec, uid: str, language: str) -> SafeString:
+    """One dot per category on a logarithmic axis, its figure printed beside it: for values
+    thousands of times apart (the value scenarios: millions against hundreds of billions),
+    where a linear bar of the smallest would be invisible. Dots, not bars: on a logarithmic
+    axis the length of a bar depends only on where the axis starts, so it would mislead."""
+    values = spec.series[0].values if spec.series else []
+    shown = [float(v) for v in values if v is not None and float(v) > 0]
+    lo = 10 ** math.floor(math.log10(min(shown)))
+    hi = 10 ** math.ceil(math.log10(max(shown)))
+    if hi <= lo:
+        hi = lo * 10
+    label = formatting.money_kzt_compact if spec.money else formatting.compact
+    left = max(_text_width(c, 12) for c in spec.categories) + 20
+    right, top, row_h = 16.0, 14.0, 34.0
+    plot_w = WIDTH - left - right
+    bottom = top + row_h * len(spec.categories)
+
+    def x_of(v: float) -> float:
+        return left + plot_w * (math.log10(v) - math.log10(lo)) / math.log10(hi / lo)
+
+    body: list[str] = []
+    decade = lo
+    while decade <= hi * 1.0001:
+        x = x_of(decade)
+        body.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{bottom:.1f}" stroke="{GRID}"/>'
+        )
+        anchor = "start" if decade == lo else "end" if decade >= hi else "middle"
+        body.append(
+            _t(x, bottom + 15, label(decade, language, 0), size=10, anchor=anchor, fill=MUTED)
+        )
+        decade *= 10
+    for i, (cat, v) in enumerate(zip(spec.categories, values, strict=False)):
+        y = top + row_h * i + row_h / 2
+        body.append(_t(left - 10, y + 4, cat, size=12, anchor="end"))
+        body.append(
+            f'<line x1="{left:.1f}" x2="{WIDTH - right:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{GRID}" stroke-dasharray="2 3"/>'
+        )
+        if v is None or float(v) <= 0:
+            body.append(_t(left + 6, y + 4, "—", size=12, fill=MUTED))
+            continue
+        x = x_of(float(v))
+        colour = PALETTE[i % len(PALETTE)]
+        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}"/>')
+        text = label(v, language, 1)  # all three with one decimal: "21,0 млн", "2,5 млрд"
+        # The figure sits right of its dot, or left of it when the dot is near the right end.
+        if x + 12 + _text_width(text, 12) <= WIDTH - 4:
+            body.append(_t(x + 12, y + 4, text, size=12, weight="bold"))
+        else:
+            body.append(_t(x - 12, y + 4, text, size=12, weight="bold", anchor="end"))
+    body.append(
+        f'<line x1="{left:.1f}" x2="{WIDTH - right:.1f}" y1="{bottom:.1f}" y2="{bottom:.1f}" '
+        f'stroke="{INK}"/>'
+    )
+    height = bottom + 24
+    if spec.unit:
+        lines = wrap(spec.unit, 10, WIDTH - 16, max_lines=2)
+        body.extend(
+            _t(8, height + 4 + 13 * j, line, size=10, fill=MUTED) for j, line in enumerate(lines)
+        )
+        height += 8 + 13 * len(lines)
+    return _frame(spec, height, body, uid, language)
+
+
 _RENDERERS = {
     "bar": _bar,
     "hbar": _hbar,
     "stacked": lambda spec, uid, lang: _hbar(spec, uid, lang, stacked=True),
     "line": _line,
     "donut": _donut,
+    "log": _log_dots,
 }
 
 

@@ -574,12 +574,19 @@ def economic_value(ctx: Context) -> Section:
             ]
         )
     short = {"minimum": _("Minimum"), "likely": _("Likely"), "maximum": _("Maximum")}
+    # The scenarios lie thousands of times apart (millions against hundreds of billions): on
+    # a linear axis the minimum would be an invisible sliver, so each is a dot on a
+    # logarithmic axis with its figure printed, and the axis says so.
     chart = ChartSpec(
-        "hbar",
+        "log",
         title,
         [short[s.key] for s in available],
         [Series(_("Value, ₸"), [s.value for s in available])],
-        unit="₸",
+        unit=_(
+            "Logarithmic scale: each grid line is ten times the one before. Exact figures in "
+            "the table."
+        ),
+        money=True,
     )
     notes = [method_text(ctx.language)]
     if any(s.has_national_fallback for s in result):
