@@ -114,3 +114,13 @@ def test_phone_menu_opens_and_closes_with_the_keyboard(browser, live_server, use
         assert not page.locator(".main-nav").is_visible()
         assert page.evaluate("document.activeElement.classList.contains('menu-toggle')")
         context.close()
+
+
+def test_pages_do_not_scroll_sideways_on_a_phone(browser, live_server, users, actors) -> None:  # type: ignore[no-untyped-def]
+    """Wide tables scroll inside themselves, long select options do not widen the filters."""
+    f.PositionFactory(project__organization=actors.org)
+    context, page = _context(browser, live_server, users["volunteer"], 390)
+    for path in ("/kk/positions/", "/kk/hours/", "/ru/positions/my-applications/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    context.close()
