@@ -167,6 +167,7 @@ class ShiftForm(forms.Form):
         label=_("Ends the next day"),
         required=False,
         help_text=_("A night shift, e.g. 22:00–06:00; its hours count on the day it starts."),
+        template_name="hours/_check_field.html",  # the box beside its label
     )
     note = forms.CharField(label=_("Note (place, what to bring)"), max_length=200, required=False)
 

@@ -191,7 +191,13 @@ def test_coordinator_plans_a_night_shift_on_the_form(actors, placement, client_f
     assert formatting.datetime(shift.code_expires_at, "kk") in detail
     listing = client.get("/ru/hours/shifts/").content.decode()
     assert "22:00–06:00 (следующего дня)" in listing
-    assert 'name="ends_next_day"' in listing
+    # The box sits beside its label, its help text tied to it for screen readers.
+    assert (
+        '<label class="check" for="id_ends_next_day"><input type="checkbox" name="ends_next_day"'
+        in listing
+    )
+    assert 'aria-describedby="id_ends_next_day_helptext"' in listing
+    assert 'id="id_ends_next_day_helptext"' in listing
 
 
 def test_night_shift_over_the_api(actors, placement, client_for) -> None:
