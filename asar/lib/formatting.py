@@ -185,6 +185,14 @@ def datetime(value: dt.datetime, language: str | None = None) -> str:
     return f"{_format_date(value, format='long', locale=locale)}, {format_time(value, format='short', locale=locale)}"
 
 
+def month_year(value: dt.date, language: str | None = None) -> str:
+    """A month of a year as a heading says it: '2026 ж. қазан', 'октябрь 2026 г.', 'October
+    2026'."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", value, locale=babel_locale(language))
+
+
 def month_name(month: int, language: str | None = None, width: str = "wide") -> str:
     """Stand-alone month name ('Наурыз', 'март', 'March') for chart axes and table headers."""
     from babel.dates import get_month_names

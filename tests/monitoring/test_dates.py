@@ -25,3 +25,16 @@ def test_report_page_dates_in_words(actors, client_for) -> None:  # type: ignore
         text = html.content.decode()
         assert formatting.datetime(report.first_submitted_at, language) in text
         assert report.first_submitted_at.strftime("%d.%m.%Y") not in text
+
+
+def test_report_heading_names_the_month(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    report = services.report_open(
+        user=actors.operator, region=f.region("KZ-75"), year=2023, month=6
+    )
+    expected = {"kk": "2023\u202fж. маусым", "ru": "июнь 2023\u202fг.", "en": "June 2023"}
+    for language, month in expected.items():
+        for page in ("", "edit/"):
+            html = client_for(actors.operator).get(
+                f"/{language}/monitoring/reports/{report.pk}/{page}"
+            )
+            assert f": {month}</h1>" in html.content.decode(), (language, page)
