@@ -56,6 +56,11 @@ def _fast_settings(settings: pytest.FixtureRequest) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Local-memory caches keep their data in the module, across tests: without this a page a
+    # browser test cached (the home page's counters) is served to a later test on the worker.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @dataclass

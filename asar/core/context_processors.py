@@ -3,20 +3,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
-from asar.accounts import roles
-from asar.organizations.permissions import is_any_coordinator
+from asar.core import navigation
 
 
 def asar(request: HttpRequest) -> dict[str, Any]:
-    """Which sections the navigation shows; the views enforce the same rules themselves."""
-    user = request.user
+    """Which sections the navigation shows (``nav``: the roles; ``menu``: the main menu, built
+    only when a page draws it); the views enforce the same rules themselves."""
+    flags = navigation.roles_of(request)
     return {
-        "nav": {
-            "is_volunteer": user.is_authenticated and hasattr(user, "volunteer_profile"),
-            "is_coordinator": is_any_coordinator(user),
-            "is_operator": roles.is_any_operator(user),
-            "is_analyst": roles.is_analyst(user),
-            "is_admin": roles.is_admin(user),
-        }
+        "nav": flags,
+        "menu": SimpleLazyObject(lambda: navigation.build(request, **flags)),
     }

@@ -17,7 +17,7 @@ class HourEntryAdmin(admin.ModelAdmin):
 
 @admin.register(Shift)
 class ShiftAdmin(admin.ModelAdmin):
-    list_display = ("date", "starts_at", "ends_at", "position")
+    list_display = ("date", "starts_at", "ends_at", "ends_next_day", "position")
     raw_id_fields = ("position", "created_by")
     exclude = ("code",)
 

@@ -20,6 +20,7 @@ from asar.hours import selectors, services
 from asar.hours.models import CheckIn, HourEntry, Shift
 from asar.hours.permissions import volunteer_of
 from asar.hours.qr import check_in_path
+from asar.lib.i18n import localized
 from asar.lib.pagination import page_of
 from asar.opportunities.models import Position
 from asar.organizations.permissions import is_any_coordinator
@@ -306,9 +307,12 @@ class GroupEntryIn(Schema):
 
 class ShiftIn(Schema):
     position_id: EntryId
-    date: dt.date
+    date: dt.date = Field(..., description="The day the shift starts")
     starts_at: dt.time
     ends_at: dt.time
+    ends_next_day: bool = Field(
+        False, description="A night shift ending after midnight (at most 24 hours long)"
+    )
     note: str = Field("", max_length=200)
 
 
@@ -327,6 +331,9 @@ class ShiftOut(Schema):
     date: dt.date
     starts_at: dt.time
     ends_at: dt.time
+    ends_next_day: bool
+    start: dt.datetime
+    end: dt.datetime
     note: str
     code: str
     check_in_url: str
@@ -343,6 +350,10 @@ class SilentVolunteerOut(Schema):
     volunteer_id: int
     volunteer: str
     last_entry: dt.date | None
+    position_id: int
+    position: str
+    organization: str
+    accepted_on: dt.date | None
 
 
 ShiftPage = page_schema(ShiftOut)
@@ -361,6 +372,9 @@ def _shift_out(request: HttpRequest, shift: Shift, *, roster: bool = False) -> d
         "date": shift.date,
         "starts_at": shift.starts_at,
         "ends_at": shift.ends_at,
+        "ends_next_day": shift.ends_next_day,
+        "start": shift.start,
+        "end": shift.end,
         "note": shift.note,
         "code": shift.code,
         "check_in_url": request.build_absolute_uri(check_in_path(shift.token)),
@@ -473,6 +487,7 @@ def shift_create(request: HttpRequest, payload: ShiftIn) -> Any:
             date=payload.date,
             starts_at=payload.starts_at,
             ends_at=payload.ends_at,
+            ends_next_day=payload.ends_next_day,
             note=payload.note,
         )
     except ValidationError as exc:
@@ -540,17 +555,25 @@ def shift_confirm(request: HttpRequest, shift_id: int = Path(..., ge=1, le=MAX_I
 @router.get(
     "/silent",
     response={200: SilentVolunteerPage, 403: HoursErrorOut},
-    summary="Volunteers of my organisations who logged nothing for 30 days",
+    summary="Volunteers of my organisations who logged nothing for 30 days, one row per position",
 )
 def silent(request: HttpRequest, paging: Query[PageParams]) -> Any:
     if not is_any_coordinator(request.user):
         return _not_coordinator()
-    volunteers = selectors.silent_volunteers_for(user=request.user, today=timezone.localdate())
+    placements = selectors.silent_placements_for(user=request.user, today=timezone.localdate())
     return Status(
         200,
         _page(
-            volunteers,
+            placements,
             paging,
-            lambda v: {"volunteer_id": v.pk, "volunteer": v.full_name, "last_entry": v.last_entry},
+            lambda a: {
+                "volunteer_id": a.volunteer_id,
+                "volunteer": a.volunteer.full_name,
+                "last_entry": a.last_entry,
+                "position_id": a.position_id,
+                "position": localized(a.position, "title"),
+                "organization": localized(a.position.organization, "name"),
+                "accepted_on": timezone.localdate(a.accepted_at) if a.accepted_at else None,
+            },
         ),
     )

@@ -1,7 +1,8 @@
 """Demo diary entries 2023 → today for the demo volunteers, with seasonality: more in spring and
 summer, a peak around 5 December (International Volunteer Day), quiet in January. Mostly
 confirmed, some pending (recent), rejected or self-reported. Deterministic from ``rng``; never
-more than 24 h per volunteer per day (one entry per volunteer per day, at most 8 h)."""
+more than 24 h per volunteer per day (one entry per volunteer per day, at most 8 h), never
+before the volunteer's 14th birthday."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from asar.opportunities.models import Agreement, Application, ApplicationEvent, 
 from asar.opportunities.services import agreement_text, sha256
 from asar.organizations.models import Membership, Organization
 from asar.volunteers.models import VolunteerProfile
+from asar.volunteers.validators import MIN_AGE, turns
 
 FIRST_YEAR = 2023
 # Relative activity per month (Jan … Dec).
@@ -115,6 +117,8 @@ def load(*, rng: random.Random, scale: float) -> str:
         joined = max(
             dt.date(FIRST_YEAR, 1, 1),
             timezone.localdate(volunteer.created_at) - dt.timedelta(days=1100),
+            # Volunteer hours count from the age of 14 (the diary refuses earlier dates).
+            turns(volunteer.birth_date, MIN_AGE),
         )
         for year in range(FIRST_YEAR, today.year + 1):
             for _ in range(max(0, round(rng.gauss(activity, activity / 3)))):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asar.geo.models import ActivityForm, Direction
 from asar.hours import selectors
-from asar.hours.services import EntryInput, minutes_from_hours
+from asar.hours.services import EntryInput, check_shift_times, minutes_from_hours
 from asar.opportunities.models import Position
 from asar.volunteers.models import VolunteerProfile
 
@@ -163,6 +163,12 @@ class ShiftForm(forms.Form):
     ends_at = forms.TimeField(
         label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
+    ends_next_day = forms.BooleanField(
+        label=_("Ends the next day"),
+        required=False,
+        help_text=_("A night shift, e.g. 22:00–06:00; its hours count on the day it starts."),
+        template_name="hours/_check_field.html",  # the box beside its label
+    )
     note = forms.CharField(label=_("Note (place, what to bring)"), max_length=200, required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -177,8 +183,13 @@ class ShiftForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         start, end = data.get("starts_at"), data.get("ends_at")
-        if start and end and end <= start:
-            self.add_error("ends_at", _("The shift must end after it starts."))
+        if start and end:
+            try:
+                check_shift_times(
+                    starts_at=start, ends_at=end, ends_next_day=bool(data.get("ends_next_day"))
+                )
+            except ValidationError as exc:
+                self.add_error(None, exc)
         return data
 
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from asar.geo.models import ActivityForm
@@ -254,9 +255,11 @@ class Shift(models.Model):
         related_name="shifts",
         verbose_name=_("volunteer position"),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), help_text=_("The day the shift starts."))
     starts_at = models.TimeField(_("start time"))
     ends_at = models.TimeField(_("end time"))
+    # A night shift (22:00–06:00) ends on the day after ``date``; it lasts at most 24 hours.
+    ends_next_day = models.BooleanField(_("ends the next day"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
     # 31^8 ≈ 8.5e11 combinations, and check-in attempts are rate-limited per user.
     code = models.CharField(_("check-in code"), max_length=CODE_LENGTH, unique=True)
@@ -287,14 +290,30 @@ class Shift(models.Model):
         verbose_name = _("shift")
         verbose_name_plural = _("shifts")
         constraints = [
+            # Ending the same day: after the start. Ending the next day: not after the start
+            # time (so never more than 24 hours).
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="hours_shift_ends_after_start"
+                condition=Q(ends_next_day=False, ends_at__gt=models.F("starts_at"))
+                | Q(ends_next_day=True, ends_at__lte=models.F("starts_at")),
+                name="hours_shift_ends_after_start",
             )
         ]
         indexes = [models.Index(fields=["position", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.position} {self.date} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+        return f"{self.position} {self.date} {self.times}"
+
+    @property
+    def times(self) -> str:
+        """'10:00–14:00', or '22:00–06:00 (next day)' for a shift past midnight."""
+        times = f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+        if not self.ends_next_day:
+            return times
+        return gettext("%(times)s (next day)") % {"times": times}
+
+    @property
+    def end_date(self) -> dt.date:
+        return self.date + dt.timedelta(days=1) if self.ends_next_day else self.date
 
     @property
     def start(self) -> dt.datetime:
@@ -302,7 +321,7 @@ class Shift(models.Model):
 
     @property
     def end(self) -> dt.datetime:
-        return dt.datetime.combine(self.date, self.ends_at, tzinfo=ZoneInfo(settings.TIME_ZONE))
+        return dt.datetime.combine(self.end_date, self.ends_at, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
     @property
     def length_minutes(self) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
@@ -367,9 +367,37 @@ def silent_volunteers(
     )
 
 
-def silent_volunteers_for(*, user: AnyUser, today: dt.date) -> QuerySet[VolunteerProfile]:
-    return silent_volunteers(
-        today=today, organization_ids=organizations_coordinated_by(user).values("id")
+def silent_placements_for(
+    *, user: AnyUser, today: dt.date, days: int = 30
+) -> QuerySet[Application]:
+    """The placements behind ``silent_volunteers`` in the organisations ``user`` coordinates:
+    one row per position a silent volunteer was accepted to, with the acceptance and the
+    volunteer's last diary entry (``last_entry``), so the coordinator knows whom to call about
+    what."""
+    from asar.hours.services import ONGOING_STATUSES
+
+    organization_ids = organizations_coordinated_by(user).values("id")
+    silent = silent_volunteers(today=today, organization_ids=organization_ids, days=days)
+    since = dt.datetime.combine(
+        today - dt.timedelta(days=days - 1), dt.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    last_entry = (
+        HourEntry.objects.filter(volunteer_id=OuterRef("volunteer_id"))
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    return (
+        Application.objects.filter(
+            volunteer__in=silent.values("pk"),
+            status__in=ONGOING_STATUSES,
+            position__organization_id__in=organization_ids,
+        )
+        .filter(Q(accepted_at__isnull=True) | Q(accepted_at__lt=since))
+        .select_related("volunteer", "position__organization")
+        .annotate(last_entry=Subquery(last_entry))
+        .order_by(
+            "volunteer__last_name", "volunteer__first_name", "volunteer_id", "accepted_at", "pk"
+        )
     )
 
 
@@ -385,12 +413,13 @@ def shifts_for_coordinator(*, user: AnyUser) -> QuerySet[Shift]:
 
 
 def shifts_of_volunteer(*, volunteer_id: int, since: dt.date) -> QuerySet[Shift]:
-    """Shifts of positions the volunteer is accepted to (for the calendar and reminders)."""
+    """Shifts of positions the volunteer is accepted to (for the calendar and reminders) that
+    start on ``since`` or later, or started the day before and end on it (a night shift)."""
     from asar.hours.services import ONGOING_STATUSES
 
     return (
         Shift.objects.filter(
-            date__gte=since,
+            Q(date__gte=since) | Q(date=since - dt.timedelta(days=1), ends_next_day=True),
             position__applications__volunteer_id=volunteer_id,
             position__applications__status__in=ONGOING_STATUSES,
         )

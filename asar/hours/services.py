@@ -37,6 +37,7 @@ from asar.lib.i18n import localized
 from asar.opportunities.models import Application, Position
 from asar.organizations.permissions import is_coordinator
 from asar.volunteers.models import VolunteerProfile
+from asar.volunteers.validators import MIN_AGE, turns
 
 # Applications that let a volunteer log time on a position.
 WORKING_STATUSES = (
@@ -127,6 +128,16 @@ def _check_rules(
             % {"days": self_log_window_days()},
             "too_old",
         )
+    old_enough_on = turns(volunteer.birth_date, MIN_AGE)
+    if data.date < old_enough_on:
+        # Volunteers register from 14 (the registry's rule); time before that is not counted,
+        # even when logged later or by a coordinator.
+        raise _error(
+            "date",
+            _("Volunteer hours count from the age of %(age)s (from %(date)s).")
+            % {"age": MIN_AGE, "date": formatting.date(old_enough_on)},
+            "too_young",
+        )
     if data.beneficiaries is not None and data.beneficiaries < 0:
         raise _error("beneficiaries", _("Enter zero or more."), "min")
     if data.position is None:
@@ -147,7 +158,7 @@ def _check_rules(
         raise _error(
             "date",
             _("The date is before the acceptance to this position (%(date)s).")
-            % {"date": accepted_on.isoformat()},
+            % {"date": formatting.date(accepted_on)},
             "before_acceptance",
         )
 
@@ -196,7 +207,7 @@ def _day_limit_error(*, volunteer_id: int, data: EntryInput) -> ValidationError:
         )
         % {
             "logged": _fmt_hours(logged),
-            "date": data.date.isoformat(),
+            "date": formatting.date(data.date),
             "left": _fmt_hours(max(0, MINUTES_PER_DAY - logged)),
         },
         "day_limit",
@@ -419,6 +430,28 @@ def entry_withdraw(*, actor: User, entry_id: int) -> None:
 # --- shifts and check-in -----------------------------------------------------------------
 
 
+def check_shift_times(*, starts_at: dt.time, ends_at: dt.time, ends_next_day: bool) -> None:
+    """The form's and the service's rule (the database constraint says the same)."""
+    if not ends_next_day and ends_at <= starts_at:
+        raise _error(
+            "ends_at",
+            _(
+                "The shift must end after it starts. If it ends after midnight, tick "
+                "“Ends the next day”."
+            ),
+            "order",
+        )
+    if ends_next_day and ends_at > starts_at:
+        raise _error(
+            "ends_at",
+            _(
+                "A shift ending the next day must end no later than its start time: a shift "
+                "lasts at most 24 hours."
+            ),
+            "too_long",
+        )
+
+
 def shift_create(
     *,
     actor: User,
@@ -426,12 +459,14 @@ def shift_create(
     date: dt.date,
     starts_at: dt.time,
     ends_at: dt.time,
+    ends_next_day: bool = False,
     note: str = "",
 ) -> Shift:
+    """A shift on ``date``; a night shift (22:00–06:00) ``ends_next_day``, at most 24 hours
+    after its start. Its hours are counted on the day it starts."""
     if not is_coordinator(actor, position.organization_id):
         raise PermissionDenied(_("Only a coordinator of the organisation can plan shifts."))
-    if ends_at <= starts_at:
-        raise _error("ends_at", _("The shift must end after it starts."), "order")
+    check_shift_times(starts_at=starts_at, ends_at=ends_at, ends_next_day=ends_next_day)
     for _attempt in range(10):
         try:
             with transaction.atomic():
@@ -440,6 +475,7 @@ def shift_create(
                     date=date,
                     starts_at=starts_at,
                     ends_at=ends_at,
+                    ends_next_day=ends_next_day,
                     note=note.strip(),
                     code=new_check_in_code(),
                     created_by=actor,
@@ -670,19 +706,28 @@ def reminders_send_shifts(
                 place = ", ".join(p for p in (position.settlement, shift.note) if p) or str(
                     _("ask the coordinator")
                 )
-                body = str(
-                    _(
+                if shift.ends_next_day:
+                    text = _(
+                        "Hello!\n\nYour shift for “%(position)s” (%(organization)s) starts on "
+                        "%(date)s at %(start)s and ends the next day, %(end_date)s, at "
+                        "%(end)s.\nWhere: %(place)s\nRemember to check in with the "
+                        "coordinator's code when you arrive and when you leave.\n\nYour "
+                        "shifts: %(url)s\n\nAsar"
+                    )
+                else:
+                    text = _(
                         "Hello!\n\nYour shift for “%(position)s” (%(organization)s) is on "
                         "%(date)s from %(start)s to %(end)s.\nWhere: %(place)s\nRemember to "
                         "check in with the coordinator's code when you arrive and when you "
                         "leave.\n\nYour shifts: %(url)s\n\nAsar"
                     )
-                ) % {
+                body = str(text) % {
                     "position": localized(position, "title", language),
                     "organization": localized(position.organization, "name", language),
                     "date": formatting.date(shift.date, language),
                     "start": shift.starts_at.strftime("%H:%M"),
                     "end": shift.ends_at.strftime("%H:%M"),
+                    "end_date": formatting.date(shift.end_date, language),
                     "place": place,
                     "url": _site_url("hours:calendar", language),
                 }

@@ -208,11 +208,11 @@ def group_log(request: HttpRequest) -> HttpResponse:
 
 @coordinator_required
 def silent(request: HttpRequest) -> HttpResponse:
-    volunteers = selectors.silent_volunteers_for(user=request.user, today=timezone.localdate())
+    placements = selectors.silent_placements_for(user=request.user, today=timezone.localdate())
     return render(
         request,
         "hours/silent.html",
-        {"page": Paginator(volunteers, 50).get_page(request.GET.get("page")), "days": 30},
+        {"page": Paginator(placements, 50).get_page(request.GET.get("page")), "days": 30},
     )
 
 

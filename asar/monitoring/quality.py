@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from asar.geo.models import RegionPopulation
+from asar.lib import formatting
 from asar.monitoring import platform_measures
 from asar.monitoring.models import (
     DataElement,
@@ -648,7 +649,7 @@ def explain(finding: Finding, labels: dict[str, str] | None = None) -> str:
     if kind == K.TIMELINESS:
         return _("Submitted %(days)s days after the deadline (%(deadline)s).") % {
             **p,
-            "deadline": dt.date.fromisoformat(finding.params["deadline"]).strftime("%d.%m.%Y"),
+            "deadline": formatting.date(dt.date.fromisoformat(finding.params["deadline"])),
         }
     if kind == K.COVERAGE:
         return _(

@@ -236,14 +236,11 @@ class Position(models.Model):
 
     def _dates(self, fmt: str) -> str:
         """One day, a range, or 'from <start>' for work that has no end date."""
-        from asar.lib.formatting import date
+        from asar.lib.formatting import date, date_range
 
-        start = date(self.start_date, fmt=fmt)
         if self.end_date is None:
-            return gettext("from %(date)s") % {"date": start}
-        if self.end_date == self.start_date:
-            return start
-        return f"{start} – {date(self.end_date, fmt=fmt)}"
+            return gettext("from %(date)s") % {"date": date(self.start_date, fmt=fmt)}
+        return date_range(self.start_date, self.end_date, fmt=fmt)
 
     @property
     def benefit_labels(self) -> list[str]:

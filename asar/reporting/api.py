@@ -309,8 +309,6 @@ def organization_value(request: HttpRequest, org_id: int = Path(..., ge=1, le=2*
     return Status(200, body)
 
 
-
-
 @router.get("/editions", response={200: ReportPage})
 def editions(request: HttpRequest, paging: Query[PageParams]) -> Page:
     """The editions the caller may read, newest first."""

@@ -1,5 +1,5 @@
 """Small SVG chart module for the national report: bar, horizontal bar, stacked horizontal bar,
-line and donut.
+line, donut, and dots on a logarithmic axis (figures thousands of times apart).
 
 Charts are plain inline SVG with real text (so WeasyPrint draws them as vectors and the text
 stays selectable and translatable), in the Okabe–Ito palette (distinguishable with the common
@@ -41,11 +41,13 @@ class Series:
 
 @dataclass
 class ChartSpec:
-    kind: str  # "bar" | "hbar" | "stacked" | "line" | "donut"
+    kind: str  # "bar" | "hbar" | "stacked" | "line" | "donut" | "log"
     title: str
     categories: list[str]
     series: list[Series] = field(default_factory=list)
     unit: str = ""
+    # Figures are sums of tenge: printed as money ('26,4 млн ₸') where the chart shortens them.
+    money: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -138,12 +140,20 @@ def _ticks(top: float) -> int:
     return 4 if round(leading, 6) == 2 else 5
 
 
-def _fmt(value: Number | None, language: str) -> str:
+def _fmt(value: Number | None, language: str, decimals: int) -> str:
+    """A figure with the chart's (or axis's) own number of decimals, so "5,0" stands beside
+    "4,9" rather than "5" (``decimals`` from ``_decimals`` over everything shown together)."""
     if value is None:
         return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return formatting.number(Decimal(str(round(value, 2))), language)
-    return formatting.number(value, language)
+    return formatting.number(value, language, decimals)
+
+
+def _decimals(values: Any) -> int:
+    return formatting.decimals_for(values, most=2)
+
+
+def _spec_decimals(spec: ChartSpec) -> int:
+    return _decimals(v for s in spec.series for v in s.values)
 
 
 def _t(
@@ -180,10 +190,12 @@ def _legend(spec: ChartSpec, y: float) -> tuple[list[str], float]:
 
 
 def _frame(spec: ChartSpec, height: float, body: list[str], uid: str, language: str) -> SafeString:
+    decimals = _spec_decimals(spec)
     summary = "; ".join(
         f"{s.name}: "
         + ", ".join(
-            f"{c} {_fmt(v, language)}" for c, v in zip(spec.categories, s.values, strict=False)
+            f"{c} {_fmt(v, language, decimals)}"
+            for c, v in zip(spec.categories, s.values, strict=False)
         )
         for s in spec.series
     )
@@ -211,13 +223,23 @@ def _bar(spec: ChartSpec, uid: str, language: str) -> SafeString:
     top_value = nice_max(max((v for s in spec.series for v in _present(s.values)), default=0))
     body = list(legend)
     ticks = _ticks(top_value)
-    for i in range(ticks + 1):
-        value = top_value * i / ticks
+    tick_values = [top_value * i / ticks for i in range(ticks + 1)]
+    tick_decimals, decimals = _decimals(tick_values), _spec_decimals(spec)
+    for i, value in enumerate(tick_values):
         y = top + plot_h - plot_h * i / ticks
         body.append(
             f'<line x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
         )
-        body.append(_t(left - 6, y + 4, _fmt(value, language), size=10, anchor="end", fill=MUTED))
+        body.append(
+            _t(
+                left - 6,
+                y + 4,
+                _fmt(value, language, tick_decimals),
+                size=10,
+                anchor="end",
+                fill=MUTED,
+            )
+        )
     bar_w = min(slot * 0.8 / n_ser, 48)
     for ci, cat in enumerate(spec.categories):
         x0 = left + slot * ci + (slot - bar_w * n_ser) / 2
@@ -236,7 +258,7 @@ def _bar(spec: ChartSpec, uid: str, language: str) -> SafeString:
                     _t(
                         x + bar_w / 2 - 1,
                         y - 4,
-                        _fmt(s.values[ci], language),
+                        _fmt(s.values[ci], language, decimals),
                         size=10,
                         anchor="middle",
                     )
@@ -295,7 +317,8 @@ def _hbar(spec: ChartSpec, uid: str, language: str, stacked: bool = False) -> Sa
     else:
         shown = [v for s in spec.series for v in _present(s.values)]
         totals = shown
-    value_room = max((_text_width(_fmt(v, language), 10) for v in shown), default=0)
+    decimals = _decimals([*shown, *(v for s in spec.series for v in _present(s.values))])
+    value_room = max((_text_width(_fmt(v, language, decimals), 10) for v in shown), default=0)
     left, right = label_room + 16, value_room + 12
     plot_w = WIDTH - left - right
     top_value = nice_max(max(totals, default=0))
@@ -325,10 +348,17 @@ def _hbar(spec: ChartSpec, uid: str, language: str, stacked: bool = False) -> Sa
                     f'<rect x="{left:.1f}" y="{by:.1f}" width="{w:.1f}" height="{bh - 1:.1f}" fill="{colour}"/>'
                 )
                 body.append(
-                    _t(left + w + 4, by + bh / 2 + 4, _fmt(s.values[ci], language), size=10)
+                    _t(
+                        left + w + 4,
+                        by + bh / 2 + 4,
+                        _fmt(s.values[ci], language, decimals),
+                        size=10,
+                    )
                 )
         if stacked:
-            body.append(_t(x + 4, y0 + row_h / 2 + 4, _fmt(totals[ci], language), size=10))
+            body.append(
+                _t(x + 4, y0 + row_h / 2 + 4, _fmt(totals[ci], language, decimals), size=10)
+            )
         y0 += row_h
     body.append(
         f'<line x1="{left}" x2="{left}" y1="{top:.1f}" y2="{height - 12:.1f}" stroke="{INK}"/>'
@@ -349,6 +379,8 @@ def _line(spec: ChartSpec, uid: str, language: str) -> SafeString:
     step = plot_w / max(n - 1, 1)
     body = list(legend)
     ticks = _ticks(top_value)
+    tick_decimals = _decimals(top_value * i / ticks for i in range(ticks + 1))
+    decimals = _spec_decimals(spec)
     for i in range(ticks + 1):
         y = top + plot_h - plot_h * i / ticks
         body.append(
@@ -358,7 +390,7 @@ def _line(spec: ChartSpec, uid: str, language: str) -> SafeString:
             _t(
                 left - 6,
                 y + 4,
-                _fmt(top_value * i / ticks, language),
+                _fmt(top_value * i / ticks, language, tick_decimals),
                 size=10,
                 anchor="end",
                 fill=MUTED,
@@ -384,7 +416,7 @@ def _line(spec: ChartSpec, uid: str, language: str) -> SafeString:
             for x, y, v in run:
                 body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>')
                 if len(spec.series) == 1 and float(v):
-                    body.append(_t(x, y - 8, _fmt(v, language), size=9, anchor="middle"))
+                    body.append(_t(x, y - 8, _fmt(v, language, decimals), size=9, anchor="middle"))
     if spec.unit:
         body.append(_t(8, top - 6, spec.unit, size=10, fill=MUTED))
     return _frame(spec, height, body, uid, language)
@@ -420,13 +452,21 @@ def _donut(spec: ChartSpec, uid: str, language: str) -> SafeString:
                 f'fill="{colour}" stroke="#fff" stroke-width="1.5"/>'
             )
         angle += sweep
+    decimals = _decimals([*values, sum(values)])
     body.append(
-        _t(cx, cy + 6, _fmt(sum(values), language), size=16, anchor="middle", weight="bold")
+        _t(
+            cx,
+            cy + 6,
+            _fmt(sum(values), language, decimals),
+            size=16,
+            anchor="middle",
+            weight="bold",
+        )
     )
     y = 40.0
     for i, (cat, v) in enumerate(zip(spec.categories, values, strict=True)):
         share = formatting.percent(v / total, language)
-        figure = f"{_fmt(v, language)} · {share}"
+        figure = f"{_fmt(v, language, decimals)} · {share}"
         room = WIDTH - 8 - _text_width(figure, 12) - 12 - 298
         lines = wrap(cat, 12, room, max_lines=2)
         body.append(
@@ -439,12 +479,78 @@ def _donut(spec: ChartSpec, uid: str, language: str) -> SafeString:
     return _frame(spec, height, body, uid, language)
 
 
+def _log_dots(spec: ChartSpec, uid: str, language: str) -> SafeString:
+    """One dot per category on a logarithmic axis, its figure printed beside it: for values
+    thousands of times apart (the value scenarios: millions against hundreds of billions),
+    where a linear bar of the smallest would be invisible. Dots, not bars: on a logarithmic
+    axis the length of a bar depends only on where the axis starts, so it would mislead."""
+    values = spec.series[0].values if spec.series else []
+    shown = [float(v) for v in values if v is not None and float(v) > 0]
+    lo = 10 ** math.floor(math.log10(min(shown)))
+    hi = 10 ** math.ceil(math.log10(max(shown)))
+    if hi <= lo:
+        hi = lo * 10
+    label = formatting.money_kzt_compact if spec.money else formatting.compact
+    left = max(_text_width(c, 12) for c in spec.categories) + 20
+    right, top, row_h = 16.0, 14.0, 34.0
+    plot_w = WIDTH - left - right
+    bottom = top + row_h * len(spec.categories)
+
+    def x_of(v: float) -> float:
+        return left + plot_w * (math.log10(v) - math.log10(lo)) / math.log10(hi / lo)
+
+    body: list[str] = []
+    decade = lo
+    while decade <= hi * 1.0001:
+        x = x_of(decade)
+        body.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{bottom:.1f}" stroke="{GRID}"/>'
+        )
+        anchor = "start" if decade == lo else "end" if decade >= hi else "middle"
+        body.append(
+            _t(x, bottom + 15, label(decade, language, 0), size=10, anchor=anchor, fill=MUTED)
+        )
+        decade *= 10
+    for i, (cat, v) in enumerate(zip(spec.categories, values, strict=False)):
+        y = top + row_h * i + row_h / 2
+        body.append(_t(left - 10, y + 4, cat, size=12, anchor="end"))
+        body.append(
+            f'<line x1="{left:.1f}" x2="{WIDTH - right:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{GRID}" stroke-dasharray="2 3"/>'
+        )
+        if v is None or float(v) <= 0:
+            body.append(_t(left + 6, y + 4, "—", size=12, fill=MUTED))
+            continue
+        x = x_of(float(v))
+        colour = PALETTE[i % len(PALETTE)]
+        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}"/>')
+        text = label(v, language, 1)  # all three with one decimal: "21,0 млн", "2,5 млрд"
+        # The figure sits right of its dot, or left of it when the dot is near the right end.
+        if x + 12 + _text_width(text, 12) <= WIDTH - 4:
+            body.append(_t(x + 12, y + 4, text, size=12, weight="bold"))
+        else:
+            body.append(_t(x - 12, y + 4, text, size=12, weight="bold", anchor="end"))
+    body.append(
+        f'<line x1="{left:.1f}" x2="{WIDTH - right:.1f}" y1="{bottom:.1f}" y2="{bottom:.1f}" '
+        f'stroke="{INK}"/>'
+    )
+    height = bottom + 24
+    if spec.unit:
+        lines = wrap(spec.unit, 10, WIDTH - 16, max_lines=2)
+        body.extend(
+            _t(8, height + 4 + 13 * j, line, size=10, fill=MUTED) for j, line in enumerate(lines)
+        )
+        height += 8 + 13 * len(lines)
+    return _frame(spec, height, body, uid, language)
+
+
 _RENDERERS = {
     "bar": _bar,
     "hbar": _hbar,
     "stacked": lambda spec, uid, lang: _hbar(spec, uid, lang, stacked=True),
     "line": _line,
     "donut": _donut,
+    "log": _log_dots,
 }
 
 

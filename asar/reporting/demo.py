@@ -18,6 +18,7 @@ from asar.hours.models import HourEntry
 from asar.organizations.models import Organization
 from asar.reporting.models import SurveyEstimate
 from asar.volunteers.models import VolunteerProfile
+from asar.volunteers.validators import MIN_AGE, turns
 
 # The 2023 national volunteer survey: one volunteer gives 300–400 hours a year on average.
 SURVEY_HOURS_PER_VOLUNTEER = Decimal(350)
@@ -36,6 +37,9 @@ def _joined_before_first_hours(rng: random.Random) -> int:
         rows = list(model.objects.filter(pk__in=first))
         for row in rows:
             day = first[row.pk] - dt.timedelta(days=rng.randint(1, 120))
+            if model is VolunteerProfile:
+                # Nobody registers before turning 14 (the registry's rule).
+                day = max(day, turns(row.birth_date, MIN_AGE))
             moment = timezone.make_aware(dt.datetime.combine(day, dt.time(rng.randint(8, 20))))
             row.created_at = min(row.created_at, moment)
         model.objects.bulk_update(rows, ["created_at"], batch_size=500)

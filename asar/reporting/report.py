@@ -37,8 +37,14 @@ class Table:
 
     @property
     def cells(self) -> list[list[tuple[Any, str]]]:
-        """Rows as (value, kind) pairs, for the template to format each cell."""
-        return [list(zip(row, self.kinds, strict=False)) for row in self.rows]
+        """Rows as (value, kind) pairs, for the template to format each cell. A column of hours
+        has one number of decimals for all its cells ("hours.1": "2 534,0" beside "2 280,5")."""
+        kinds = list(self.kinds)
+        for i, kind in enumerate(kinds):
+            if kind == "hours":
+                column = [row[i] for row in self.rows if i < len(row) and row[i] not in (None, "")]
+                kinds[i] = f"hours.{formatting.decimals_for(column)}"
+        return [list(zip(row, kinds, strict=False)) for row in self.rows]
 
     @property
     def header_cells(self) -> list[tuple[str, str]]:
@@ -568,12 +574,19 @@ def economic_value(ctx: Context) -> Section:
             ]
         )
     short = {"minimum": _("Minimum"), "likely": _("Likely"), "maximum": _("Maximum")}
+    # The scenarios lie thousands of times apart (millions against hundreds of billions): on
+    # a linear axis the minimum would be an invisible sliver, so each is a dot on a
+    # logarithmic axis with its figure printed, and the axis says so.
     chart = ChartSpec(
-        "hbar",
+        "log",
         title,
         [short[s.key] for s in available],
         [Series(_("Value, ₸"), [s.value for s in available])],
-        unit="₸",
+        unit=_(
+            "Logarithmic scale: each grid line is ten times the one before. Exact figures in "
+            "the table."
+        ),
+        money=True,
     )
     notes = [method_text(ctx.language)]
     if any(s.has_national_fallback for s in result):

@@ -24,6 +24,15 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
     return day.year - birth_date.year - int(before_birthday)
 
 
+def turns(birth_date: dt.date, age: int) -> dt.date:
+    """The first day on which someone born on ``birth_date`` is ``age`` years old (someone
+    born on 29 February turns a year older on 1 March in common years, as ``age_on`` counts)."""
+    try:
+        return birth_date.replace(year=birth_date.year + age)
+    except ValueError:
+        return dt.date(birth_date.year + age, 3, 1)
+
+
 def today() -> dt.date:
     return timezone.localdate()
 

@@ -74,3 +74,30 @@ def test_demo_volunteer_works_on_a_position_with_shifts() -> None:
     passport_demo.load(rng=random.Random(3), scale=0.1)
     assert ReferenceLetter.objects.filter(volunteer=volunteer).exists()
     assert volunteer.awards.exists()
+
+
+def test_demo_hours_and_registrations_start_at_14() -> None:
+    """Schoolchildren of the demo turned 14 recently: none of their hours is older than their
+    14th birthday, and none of them registered before it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from asar.reporting import demo as reporting_demo
+    from asar.volunteers.validators import turns
+
+    today = timezone.localdate()
+    young = [
+        f.VolunteerFactory(birth_date=today.replace(year=today.year - 14) - dt.timedelta(days=d))
+        for d in (20, 200, 400, 700)
+    ]
+    for _ in range(6):
+        f.VolunteerFactory()
+    hours_demo.load(rng=random.Random(11), scale=0.1)
+    reporting_demo.load(rng=random.Random(11), scale=0.1)
+    assert HourEntry.objects.filter(volunteer__in=young).exists()
+    for volunteer in young:
+        volunteer.refresh_from_db()
+        fourteen = turns(volunteer.birth_date, 14)
+        assert not HourEntry.objects.filter(volunteer=volunteer, date__lt=fourteen).exists()
+        assert timezone.localdate(volunteer.created_at) >= fourteen

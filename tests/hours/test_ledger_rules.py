@@ -137,6 +137,47 @@ def test_no_entry_before_acceptance(actors, placement) -> None:
     assert exc.value.error_dict["date"][0].code == "before_acceptance"
 
 
+def test_no_hours_before_the_14th_birthday(actors, placement) -> None:
+    """A volunteer who turned 14 ten days ago registers and logs last month's work: refused,
+    for the volunteer and for a coordinator alike; the day they turned 14 is accepted."""
+    birthday = today() - dt.timedelta(days=10)
+    actors.profile.birth_date = birthday.replace(year=birthday.year - 14)
+    actors.profile.save(update_fields=["birth_date"])
+    for actor in (actors.volunteer, actors.coordinator):
+        with override("en"), pytest.raises(ValidationError) as exc:
+            log(
+                actor,
+                actors.profile,
+                position=placement.position,
+                date=birthday - dt.timedelta(days=1),
+            )
+        assert exc.value.error_dict["date"][0].code == "too_young"
+        assert "from the age of 14" in exc.value.message_dict["date"][0]
+    with override("ru"), pytest.raises(ValidationError) as exc:
+        log(
+            actors.volunteer,
+            actors.profile,
+            direction=f.direction(),
+            form="offline",
+            date=birthday - dt.timedelta(days=3),
+        )
+    assert "с 14 лет" in exc.value.message_dict["date"][0]
+    entry, created = log(
+        actors.volunteer, actors.profile, position=placement.position, date=birthday
+    )
+    assert created and entry.date == birthday
+
+
+def test_turning_14_on_29_february() -> None:
+    from asar.volunteers.validators import age_on, turns
+
+    assert turns(dt.date(2012, 2, 29), 14) == dt.date(2026, 3, 1)
+    assert age_on(dt.date(2012, 2, 29), dt.date(2026, 2, 28)) == 13
+    assert age_on(dt.date(2012, 2, 29), dt.date(2026, 3, 1)) == 14
+    assert turns(dt.date(2012, 2, 29), 16) == dt.date(2028, 2, 29)
+    assert turns(dt.date(2011, 7, 3), 14) == dt.date(2025, 7, 3)
+
+
 def test_only_positions_one_was_accepted_to(actors) -> None:
     stranger = f.PositionFactory(project__organization=actors.org)
     with pytest.raises(ValidationError) as exc:

@@ -68,3 +68,99 @@ def test_the_day_of_a_moment_is_the_local_one() -> None:
     late = dt.datetime(2026, 11, 25, 21, 30, tzinfo=dt.UTC)  # 02:30 on the 26th in Almaty
     with timezone.override("Asia/Almaty"):
         assert formatting.date(late, "en", fmt="medium") == "Nov 26, 2026"
+
+
+@pytest.mark.parametrize(
+    ("language", "short", "long"),
+    [
+        # Not CLDR's "2026 ж. 05 жел.": no padded day, the whole month as Kazakh writes it.
+        ("kk", "2026\u202fж. 5 желтоқсан", "2026\u202fж. 5 желтоқсан"),
+        ("ru", "5 дек. 2026\u202fг.", "5 декабря 2026\u202fг."),
+        ("en", "Dec 5, 2026", "December 5, 2026"),
+    ],
+)
+def test_short_and_long_dates_read_naturally(language: str, short: str, long: str) -> None:
+    import datetime as dt
+
+    from django.template import Context, Template
+    from django.utils.translation import override
+
+    day = dt.date(2026, 12, 5)
+    assert formatting.date(day, language, fmt="medium") == short
+    assert formatting.date(day, language) == long
+    with override(language):
+        rendered = Template("{{ d|shortdate }}|{{ d|longdate }}").render(Context({"d": day}))
+    assert rendered == f"{short}|{long}"
+    assert formatting.date(dt.date(2026, 6, 9), "kk", fmt="medium") == "2026\u202fж. 9 маусым"
+
+
+@pytest.mark.parametrize(
+    ("language", "fmt", "expected"),
+    [
+        (
+            "kk",
+            "medium",
+            [
+                "2026\u202fж. 24 қараша – 24 желтоқсан",
+                "2026\u202fж. 5–9 желтоқсан",
+                "2026\u202fж. 24 қараша – 2027\u202fж. 21 ақпан",
+            ],
+        ),
+        (
+            "ru",
+            "medium",
+            [
+                "24 нояб. – 24 дек. 2026\u202fг.",
+                "5–9 дек. 2026\u202fг.",
+                "24 нояб. 2026\u202fг. – 21 февр. 2027\u202fг.",
+            ],
+        ),
+        (
+            "ru",
+            "long",
+            [
+                "24 ноября – 24 декабря 2026\u202fг.",
+                "5–9 декабря 2026\u202fг.",
+                "24 ноября 2026\u202fг. – 21 февраля 2027\u202fг.",
+            ],
+        ),
+        (
+            "en",
+            "medium",
+            ["Nov 24 – Dec 24, 2026", "Dec 5 – 9, 2026", "Nov 24, 2026 – Feb 21, 2027"],
+        ),
+    ],
+)
+def test_date_ranges_write_the_shared_year_and_month_once(
+    language: str, fmt: str, expected: list[str]
+) -> None:
+    import datetime as dt
+
+    ranges = [
+        (dt.date(2026, 11, 24), dt.date(2026, 12, 24)),
+        (dt.date(2026, 12, 5), dt.date(2026, 12, 9)),
+        (dt.date(2026, 11, 24), dt.date(2027, 2, 21)),
+    ]
+    assert [formatting.date_range(a, b, language, fmt) for a, b in ranges] == expected
+    day = dt.date(2026, 12, 5)
+    assert formatting.date_range(day, day, language, fmt) == formatting.date(day, language, fmt)
+    assert formatting.date_range(day, None, language, fmt) == formatting.date(day, language, fmt)
+
+
+def test_numbers_with_fixed_decimals() -> None:
+    assert formatting.number(5, "kk", decimals=1) == "5,0"
+    assert formatting.number(Decimal("4.95"), "ru", decimals=1) == "5,0"  # half up
+    assert formatting.number(Decimal("2280.25"), "ru", decimals=1) == f"2{NBSP}280,3"
+    assert formatting.number(1234567, "en", decimals=2) == "1,234,567.00"
+    assert formatting.number(Decimal("12.5"), "en", decimals=0) == "13"
+    assert formatting.number(-0.04, "kk", decimals=1) == "0,0"
+    assert formatting.number(Decimal("2280.25"), "ru") == f"2{NBSP}280,25"  # unchanged default
+
+
+def test_decimals_needed_by_figures_shown_together() -> None:
+    assert formatting.decimals_for([4.9, 5.0]) == 1
+    assert formatting.decimals_for([2534, Decimal("2280.25")]) == 2
+    assert formatting.decimals_for([12, 40, None]) == 0
+    assert formatting.decimals_for([0.1 + 0.2]) == 1  # float noise is not a decimal
+    assert formatting.decimals_for([Decimal("1.234")], most=2) == 2
+    assert formatting.decimals_for([]) == 0

@@ -159,7 +159,7 @@ def test_findings_read_and_answer(actors, client_for) -> None:  # type: ignore[n
     )
     assert client_for(actors.analyst).get(f"{BASE}/findings").json()["count"] == 2
     data = client_for(actors.operator).get(f"{BASE}/findings?state=open").json()["results"]
-    assert [d["id"] for d in data] == [a.pk] and "05.02.2023" in data[0]["explanation"]
+    assert [d["id"] for d in data] == [a.pk] and "2023\u202fж. 5 ақпан" in data[0]["explanation"]
     url = f"{BASE}/findings/{a.pk}/respond"
     assert (
         _json(

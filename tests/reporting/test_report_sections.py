@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils.translation import override
 
-from asar.reporting import report
+from asar.reporting import charts, report
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +127,10 @@ def test_economic_value_section(country) -> None:  # type: ignore[no-untyped-def
     assert by_region["Almaty"]["fallback"]  # medicine at the national specialists' wage
     assert by_region["Shymkent"]["value"] == Decimal("6480") and by_region["Shymkent"]["fallback"]
     assert any("national average" in n for n in s.notes)
+    # 14 934 ₸ beside 604 800 000 ₸: dots on a logarithmic axis, each with its figure.
+    assert s.chart.kind == "log" and s.chart.money
+    svg = charts.render(s.chart, uid="v", language="en")
+    assert "₸14.9K" in svg and "₸16.2K" in svg and "₸604.8M" in svg and "Logarithmic" in svg
 
 
 def test_sections_without_a_source_say_no_data(country) -> None:  # type: ignore[no-untyped-def]

@@ -42,5 +42,11 @@ def moment(value: dt.datetime | None) -> str:
 
 
 @register.filter
+def monthyear(value: dt.date | None) -> str:
+    """``{{ report.period|monthyear }}`` — 'октябрь 2026 г.'."""
+    return "" if value is None else formatting.month_year(value)
+
+
+@register.filter
 def shortdate(value: dt.date | None) -> str:
     return "" if value is None else formatting.date(value, fmt="medium")

@@ -15,9 +15,13 @@ register = template.Library()
 
 @register.filter
 def cell(value: Any, kind: str) -> str:
-    """``{{ value|cell:"money" }}`` — kinds: text, int, hours, money, rate, pct."""
+    """``{{ value|cell:"money" }}`` — kinds: text, int, hours, money, rate, pct; "hours.1"
+    is hours with one decimal (a column's figures share their decimals)."""
     if value is None or value == "":
         return "—"
+    kind, _dot, decimals = kind.partition(".")
+    if kind == "hours" and decimals:
+        return formatting.number(Decimal(value), decimals=int(decimals))
     if kind == "text":
         return str(value)
     if kind == "money":
