@@ -271,11 +271,11 @@ def test_silent_volunteers_with_their_positions_and_acceptance(
     assert formatting.date(accepted.accepted_at, "en", fmt="medium") in page
     assert formatting.date(placement.application.accepted_at, "en", fmt="medium") in page
     assert page.count(actors.profile.full_name) == 2
-    rows = client_for(actors.coordinator).get("/api/v1/hours/silent").json()
+    rows = client_for(actors.coordinator).get("/api/v1/hours/silent").json()["results"]
     assert {(r["position_id"], r["accepted_on"]) for r in rows} == {
         (placement.position.pk, timezone.localdate(placement.application.accepted_at).isoformat()),
         (second.pk, timezone.localdate(accepted.accepted_at).isoformat()),
     }
     assert all(r["volunteer_id"] == actors.profile.pk and r["last_entry"] is None for r in rows)
-    peer = client_for(actors.other_coordinator).get("/api/v1/hours/silent").json()
+    peer = client_for(actors.other_coordinator).get("/api/v1/hours/silent").json()["results"]
     assert [r["position_id"] for r in peer] == [placement.other_position.pk]
