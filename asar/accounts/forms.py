@@ -22,8 +22,11 @@ class TokenForm(forms.Form):
     )
 
 
-class SignUpForm(forms.Form):
-    """An account alone (no volunteer profile): for the people who register an organisation."""
+class NewAccountMixin(forms.Form):
+    """E-mail and a password typed twice, checked as an account's: one per e-mail, the two
+    passwords equal, Django's password rules (judged against the person's names too). Used by
+    the account-only sign-up and the volunteer registration; put it first among the bases, so
+    its ``clean`` runs before a ModelForm's (which does not call further up)."""
 
     email = forms.EmailField(
         label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
@@ -38,12 +41,6 @@ class SignUpForm(forms.Form):
         label=_("Password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    personal_data_consent = forms.BooleanField(
-        label=_("I agree to the processing of my personal data (name and e-mail) on Asar."),
-        error_messages={"required": _("Registration needs your consent to data processing.")},
     )
 
     def clean_email(self) -> str:
@@ -68,6 +65,17 @@ class SignUpForm(forms.Form):
             except ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class SignUpForm(NewAccountMixin):
+    """An account alone (no volunteer profile): for the people who register an organisation."""
+
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    personal_data_consent = forms.BooleanField(
+        label=_("I agree to the processing of my personal data (name and e-mail) on Asar."),
+        error_messages={"required": _("Registration needs your consent to data processing.")},
+    )
 
 
 class RateLimitedLoginMixin:

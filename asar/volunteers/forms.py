@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from asar.accounts.models import User
+from asar.accounts.forms import NewAccountMixin
 from asar.geo.models import Region
 from asar.volunteers import validators
 from asar.volunteers.models import Availability, Skill, SpokenLanguage, VolunteerProfile
@@ -126,45 +125,10 @@ class BecomeVolunteerForm(ProfileForm, ConsentMixin):
     """A signed-in person without a profile adds one to their account."""
 
 
-class RegistrationForm(ProfileForm, ConsentMixin):
-    email = forms.EmailField(
-        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 8 characters, not only digits, not a common password."),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+class RegistrationForm(NewAccountMixin, ProfileForm, ConsentMixin):
+    """A new account and its volunteer profile in one form."""
+
     field_order = ["email", "password1", "password2"]
-
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("An account with this e-mail already exists. Sign in instead."))
-        return email
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("The two passwords do not match."))
-        elif p1:
-            candidate = User(
-                email=data.get("email") or "",
-                first_name=data.get("first_name") or "",
-                last_name=data.get("last_name") or "",
-            )
-            try:
-                password_validation.validate_password(p1, candidate)
-            except ValidationError as exc:
-                self.add_error("password1", exc)
-        return data
 
 
 class MyProfileForm(ProfileForm):
