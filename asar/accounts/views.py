@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from asar.accounts import selectors, services
 from asar.accounts.forms import EmailAuthenticationForm, SignUpForm, TokenForm
+from asar.core.redirects import safe_next
 
 
 class LoginView(auth_views.LoginView):
@@ -48,7 +48,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 def signup(request: HttpRequest) -> HttpResponse:
     """An account without a volunteer profile, for the people who register an organisation;
     afterwards they go on to the organisation's form (or wherever ``next`` says)."""
-    target = _safe_next(request) or reverse("organizations:create")
+    target = safe_next(request) or reverse("organizations:create")
     if request.user.is_authenticated:
         return redirect(target)
     form = SignUpForm(request.POST or None)
@@ -69,15 +69,6 @@ def signup(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your account is ready."))
             return redirect(target)
     return render(request, "accounts/signup.html", {"form": form, "next": target})
-
-
-def _safe_next(request: HttpRequest) -> str | None:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
 
 
 def register(request: HttpRequest) -> HttpResponse:

@@ -12,11 +12,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from asar.accounts import roles
+from asar.core.redirects import safe_next
 from asar.geo.models import Region
 from asar.monitoring import (
     charts,
@@ -389,11 +389,9 @@ def finding_respond(request: HttpRequest, finding_id: int) -> HttpResponse:
         )
     if error:
         messages.error(request, error)
-    target = request.POST.get("next", "")
-    # Only a path on this site: never redirect a visitor elsewhere.
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("monitoring:report_detail", args=[finding.report_id])
-    return redirect(target)
+    return redirect(
+        safe_next(request) or reverse("monitoring:report_detail", args=[finding.report_id])
+    )
 
 
 @require_GET

@@ -7,11 +7,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from asar.accounts import roles
+from asar.core.redirects import safe_next
 from asar.lib.i18n import quoted
 from asar.organizations import permissions, selectors, services
 from asar.organizations.decorators import with_organization
@@ -175,12 +175,9 @@ def value_public(request: HttpRequest, organization: Organization) -> HttpRespon
         if public
         else _("The value of your volunteers' work is no longer shown publicly."),
     )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = reverse("organizations:detail", args=[organization.id]) + "#value"
-    return redirect(back)
+    return redirect(
+        safe_next(request) or reverse("organizations:detail", args=[organization.id]) + "#value"
+    )
 
 
 @require_http_methods(["POST"])

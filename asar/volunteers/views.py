@@ -11,23 +11,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from asar.core.redirects import safe_next
 from asar.volunteers import selectors, services
 from asar.volunteers.forms import BecomeVolunteerForm, MyProfileForm, RegistrationForm
 from asar.volunteers.models import Availability, SpokenLanguage, VolunteerProfile
-
-
-def _safe_next(request: HttpRequest) -> str | None:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
 
 
 def volunteer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -49,7 +40,7 @@ def volunteer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         if selectors.own_profile(user=request.user):
-            return redirect(_safe_next(request) or reverse("volunteers:profile"))
+            return redirect(safe_next(request) or reverse("volunteers:profile"))
         return _become_volunteer(request)
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -67,11 +58,11 @@ def register(request: HttpRequest) -> HttpResponse:
         else:
             login(request, profile.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to Asar! Your volunteer profile is ready."))
-            return redirect(_safe_next(request) or reverse("opportunities:search"))
+            return redirect(safe_next(request) or reverse("opportunities:search"))
     return render(
         request,
         "volunteers/register.html",
-        {"form": form, "next": _safe_next(request) or "", "new_account": True},
+        {"form": form, "next": safe_next(request) or "", "new_account": True},
     )
 
 
@@ -90,11 +81,11 @@ def _become_volunteer(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Your volunteer profile is ready."))
-            return redirect(_safe_next(request) or reverse("opportunities:search"))
+            return redirect(safe_next(request) or reverse("opportunities:search"))
     return render(
         request,
         "volunteers/register.html",
-        {"form": form, "next": _safe_next(request) or "", "new_account": False},
+        {"form": form, "next": safe_next(request) or "", "new_account": False},
     )
 
 
