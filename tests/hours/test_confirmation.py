@@ -199,3 +199,21 @@ def test_nobody_confirms_their_own_hours(actors, placement) -> None:  # type: ig
     f.MembershipFactory(organization=actors.org, user=colleague)
     assert entry in selectors.review_queue(user=colleague)
     assert services.entries_confirm(actor=colleague, entry_ids=[entry.pk]) == 1
+
+
+def test_queue_names_work_for_the_organisation_without_a_position(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    from tests import factories as f
+
+    HourEntry.objects.create(
+        volunteer=actors.profile,
+        organization=actors.org,
+        region=f.region("KZ-75"),
+        date=timezone.localdate() - dt.timedelta(days=3),
+        form="offline",
+        direction=f.direction("education"),
+        minutes=120,
+        status=HourEntry.Status.PENDING,
+        source=HourEntry.Source.IMPORT,
+    )
+    body = client_for(actors.coordinator).get("/ru/hours/queue/").content.decode()
+    assert "работа для организации, без конкретной позиции" in body
