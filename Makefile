@@ -31,7 +31,7 @@ run: system-deps-run $(STAMP) messages
 	@echo "Asar: http://127.0.0.1:8000  (demo sign-ins are listed in README.md)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## Lint, then the whole suite on PostgreSQL and on SQLite.
+## Lint (ruff, mypy), then the whole suite on PostgreSQL and on SQLite.
 test: system-deps-test $(STAMP) messages lint test-pg test-sqlite
 
 test-pg: $(STAMP)
@@ -43,6 +43,7 @@ test-sqlite: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy asar bench
 	$(PY) manage.py makemigrations --check --dry-run -v0
 
 format: $(STAMP)

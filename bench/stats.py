@@ -6,7 +6,7 @@ import contextlib
 import math
 import multiprocessing
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 
@@ -36,7 +36,7 @@ def summarise(samples_s: list[float], *, elapsed_s: float, errors: int = 0) -> d
 
 
 def measure(
-    operations: list[Callable[[], Any]],
+    operations: Sequence[Callable[[], Any]],
     *,
     max_seconds: float,
     warmup: int = 3,
@@ -45,7 +45,7 @@ def measure(
     """Run each operation once (after ``warmup`` untimed ones), timing each with
     ``perf_counter``, until the list or the time budget is exhausted."""
     for op in operations[:warmup]:
-        with contextlib.suppress(expected_errors):
+        with contextlib.suppress(*expected_errors):
             op()
     samples: list[float] = []
     errors = 0
@@ -63,7 +63,7 @@ def measure(
     return summarise(samples, elapsed_s=time.perf_counter() - started, errors=errors)
 
 
-_PARALLEL: list[list[Callable[[], Any]]] = []
+_PARALLEL: Sequence[Sequence[Callable[[], Any]]] = []
 
 
 def _run_share(args: tuple[int, float, tuple[type[BaseException], ...]]) -> tuple[list, int]:
@@ -87,7 +87,7 @@ def _run_share(args: tuple[int, float, tuple[type[BaseException], ...]]) -> tupl
 
 
 def measure_parallel(
-    shares: list[list[Callable[[], Any]]],
+    shares: Sequence[Sequence[Callable[[], Any]]],
     *,
     max_seconds: float,
     expected_errors: tuple[type[BaseException], ...] = (),

@@ -6,12 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from asar.accounts import selectors, services
 from asar.accounts.auth import SessionAuth
+from asar.accounts.http import AuthenticatedHttpRequest
 
 router = Router(tags=["accounts"])
 
@@ -53,7 +53,7 @@ class TokenCreatedOut(Schema):
     response={201: TokenCreatedOut, 400: ErrorOut},
     summary="Create a personal API token",
 )
-def create_token(request: HttpRequest, payload: TokenIn) -> Any:
+def create_token(request: AuthenticatedHttpRequest, payload: TokenIn) -> Any:
     try:
         token = services.token_issue(user=request.user, name=payload.name)
     except ValidationError as exc:
@@ -80,7 +80,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
 
 
 @router.get("/me", response=AccountOut, summary="The signed-in person's own account")
-def me(request: HttpRequest) -> dict[str, Any]:
+def me(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     user = request.user
     return {
         "email": user.email,

@@ -56,7 +56,12 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["username"]
 
-    objects = AsarUserManager()
+    objects: ClassVar[AsarUserManager] = AsarUserManager()
+
+    # Not fields: what ``accounts.roles`` and ``organizations.permissions`` remember of this
+    # user for the rest of the request, set on first use.
+    _asar_role_grants: list[RoleGrant]
+    _asar_org_ids: set[int]
 
     class Meta:
         verbose_name = _("user")

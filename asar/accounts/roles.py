@@ -26,7 +26,7 @@ def _grants(user: AnyUser) -> list[RoleGrant]:
     cached: list[RoleGrant] | None = getattr(user, "_asar_role_grants", None)
     if cached is None:
         cached = list(RoleGrant.objects.filter(user=user))
-        user._asar_role_grants = cached  # type: ignore[union-attr]
+        user._asar_role_grants = cached
     return cached
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from asar.accounts import selectors, services
 from asar.accounts.forms import EmailAuthenticationForm, SignUpForm, TokenForm
+from asar.accounts.http import AuthenticatedHttpRequest
 from asar.core.redirects import safe_next
 
 
@@ -78,7 +79,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in person's own account: who they are, their language, and when they
     consented to the processing of their data (volunteers also see their profile's)."""
     return render(
@@ -91,7 +92,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @never_cache  # the page shows a fresh token once; it must not be kept by any cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_token: str | None = None
     if request.method == "POST" and form.is_valid():
@@ -110,7 +111,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     if services.token_revoke(user=request.user, token_id=token_id):
         messages.success(request, _("The token has been revoked."))
     else:

@@ -10,6 +10,7 @@ The views enforce the same rules themselves; this only decides what to show.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -17,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from asar.accounts import roles
 from asar.organizations.permissions import is_any_coordinator
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -55,7 +59,7 @@ class Menu:
         return [*self.start, *(link for area in self.areas for link in area.links), *self.end]
 
 
-def _link(label: str, name: str) -> Link:
+def _link(label: StrOrPromise, name: str) -> Link:
     return Link(str(label), reverse(name))
 
 

@@ -11,6 +11,7 @@ certificates, wage tables, report editions) answer with a plain JSON array.
 
 from __future__ import annotations
 
+from types import GenericAlias
 from typing import Any
 
 from ninja import Field, Schema
@@ -41,8 +42,11 @@ class PageOut(Schema):
 def page_schema(item: type[Any], name: str | None = None) -> type[PageOut]:
     """``PageOut`` with ``results: list[item]``, named ``<Item>Page`` in the OpenAPI document."""
     title = name or f"{item.__name__.removesuffix('Out')}Page"
-    return type(  # type: ignore[return-value]
+    return type(
         title,
         (PageOut,),
-        {"__annotations__": {"results": list[item]}, "__module__": item.__module__},
+        {
+            "__annotations__": {"results": GenericAlias(list, (item,))},  # list[item]
+            "__module__": item.__module__,
+        },
     )

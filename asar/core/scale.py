@@ -240,9 +240,14 @@ class Sink:
         fields = {f.attname: f for f in model._meta.concrete_fields}
         names = list(chunk[0])
         json_names = {n for n in names if isinstance(fields[n], models.JSONField)}
+        columns: list[str] = []
+        for n in names:
+            column = fields[n].column
+            assert column is not None  # a concrete field always has its column
+            columns.append(column)
         statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
             sql.Identifier(model._meta.db_table),
-            sql.SQL(", ").join(sql.Identifier(fields[n].column) for n in names),
+            sql.SQL(", ").join(sql.Identifier(column) for column in columns),
         )
         connection.ensure_connection()
         raw = connection.connection

@@ -28,4 +28,6 @@ def home_counters() -> HomeCounters:
             "open_positions": open_positions().count(),
         }
 
-    return cache.get_or_set("core:home_counters", compute, 60)
+    counters = cache.get_or_set("core:home_counters", compute, 60)
+    assert counters is not None  # compute() is never None
+    return counters

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from asar.accounts.http import AuthenticatedHttpRequest
 from asar.core.paging import PageParams, page_schema
 from asar.geo.models import ActivityForm, Direction
 from asar.hours import selectors, services
@@ -24,6 +25,7 @@ from asar.lib.i18n import localized
 from asar.lib.pagination import page_of
 from asar.opportunities.models import Position
 from asar.organizations.permissions import is_any_coordinator
+from asar.volunteers.models import VolunteerProfile
 
 router = Router(tags=["hours"])
 
@@ -142,7 +144,7 @@ def _forbidden(message: str) -> dict[str, Any]:
     response={201: HourEntryOut, 200: HourEntryOut, 400: HoursErrorOut, 403: HoursErrorOut},
     summary="Log a diary entry (200 with the existing entry if it was already logged)",
 )
-def log_entry(request: HttpRequest, payload: HourEntryIn) -> Any:
+def log_entry(request: AuthenticatedHttpRequest, payload: HourEntryIn) -> Any:
     volunteer = volunteer_of(request.user)
     if volunteer is None:
         return Status(403, _forbidden(_("Only volunteers keep a good-deeds diary.")))
@@ -207,7 +209,9 @@ def my_entries(
     response={204: None, 400: HoursErrorOut, 403: HoursErrorOut},
     summary="Withdraw my entry while it is not confirmed",
 )
-def withdraw_entry(request: HttpRequest, entry_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def withdraw_entry(
+    request: AuthenticatedHttpRequest, entry_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
     try:
         services.entry_withdraw(actor=request.user, entry_id=entry_id)
     except ValidationError as exc:
@@ -223,7 +227,7 @@ def withdraw_entry(request: HttpRequest, entry_id: int = Path(..., ge=1, le=MAX_
     summary="Entries awaiting my confirmation (coordinators)",
 )
 def queue(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     paging: Query[PageParams],
     organization_id: int | None = Query(None, ge=1, le=MAX_ID),
 ) -> Any:
@@ -238,7 +242,7 @@ def queue(
     response={200: HourReviewOut, 400: HoursErrorOut, 403: HoursErrorOut},
     summary="Confirm entries (all or none)",
 )
-def confirm(request: HttpRequest, payload: HourReviewIn) -> Any:
+def confirm(request: AuthenticatedHttpRequest, payload: HourReviewIn) -> Any:
     try:
         return Status(
             200,
@@ -255,7 +259,7 @@ def confirm(request: HttpRequest, payload: HourReviewIn) -> Any:
     response={200: HourReviewOut, 400: HoursErrorOut, 403: HoursErrorOut},
     summary="Reject entries with a reason (all or none)",
 )
-def reject(request: HttpRequest, payload: HourRejectIn) -> Any:
+def reject(request: AuthenticatedHttpRequest, payload: HourRejectIn) -> Any:
     try:
         count = services.entries_reject(
             actor=request.user, entry_ids=payload.entry_ids, reason=payload.reason
@@ -272,7 +276,7 @@ def reject(request: HttpRequest, payload: HourRejectIn) -> Any:
     response={200: ShiftCheckInOut, 400: HoursErrorOut, 403: HoursErrorOut},
     summary="Check in (first call) or out (second call) of a shift with its code",
 )
-def check_in(request: HttpRequest, payload: ShiftCheckInIn) -> Any:
+def check_in(request: AuthenticatedHttpRequest, payload: ShiftCheckInIn) -> Any:
     volunteer = volunteer_of(request.user)
     if volunteer is None:
         return Status(403, _forbidden(_("Only volunteers check in to shifts.")))
@@ -364,6 +368,17 @@ def _coordinated_position(request: HttpRequest, position_id: int) -> Position | 
     return selectors.coordinated_positions(user=request.user).filter(pk=position_id).first()
 
 
+def _roster_row(volunteer: VolunteerProfile, check_in: CheckIn | None) -> dict[str, Any]:
+    entry = check_in.entry if check_in is not None else None
+    return {
+        "volunteer_id": volunteer.pk,
+        "volunteer": volunteer.full_name,
+        "checked_in_at": check_in.checked_in_at if check_in is not None else None,
+        "checked_out_at": check_in.checked_out_at if check_in is not None else None,
+        "entry": _entry_out(entry) if entry is not None else None,
+    }
+
+
 def _shift_out(request: HttpRequest, shift: Shift, *, roster: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": shift.pk,
@@ -388,16 +403,8 @@ def _shift_out(request: HttpRequest, shift: Shift, *, roster: bool = False) -> d
             )
         }
         out["roster"] = [
-            {
-                "volunteer_id": v.pk,
-                "volunteer": v.full_name,
-                "checked_in_at": check_ins[v.pk].checked_in_at if v.pk in check_ins else None,
-                "checked_out_at": check_ins[v.pk].checked_out_at if v.pk in check_ins else None,
-                "entry": _entry_out(check_ins[v.pk].entry)
-                if v.pk in check_ins and check_ins[v.pk].entry
-                else None,
-            }
-            for v in selectors.group_candidates(position_id=shift.position_id)
+            _roster_row(volunteer, check_ins.get(volunteer.pk))
+            for volunteer in selectors.group_candidates(position_id=shift.position_id)
         ]
     return out
 
@@ -411,7 +418,7 @@ def _not_coordinator() -> Any:
     response={201: list[HourEntryOut], 400: HoursErrorOut, 403: HoursErrorOut, 404: HoursErrorOut},
     summary="Log the same time for a group after an event (coordinators; confirmed at once)",
 )
-def log_group(request: HttpRequest, payload: GroupEntryIn) -> Any:
+def log_group(request: AuthenticatedHttpRequest, payload: GroupEntryIn) -> Any:
     if not is_any_coordinator(request.user):
         return _not_coordinator()
     position = _coordinated_position(request, payload.position_id)
@@ -474,7 +481,7 @@ def shifts(request: HttpRequest, paging: Query[PageParams], since: dt.date | Non
     response={201: ShiftOut, 400: HoursErrorOut, 403: HoursErrorOut, 404: HoursErrorOut},
     summary="Plan a shift: its code and QR link check volunteers in and out",
 )
-def shift_create(request: HttpRequest, payload: ShiftIn) -> Any:
+def shift_create(request: AuthenticatedHttpRequest, payload: ShiftIn) -> Any:
     if not is_any_coordinator(request.user):
         return _not_coordinator()
     position = _coordinated_position(request, payload.position_id)
@@ -517,7 +524,7 @@ def shift_detail(request: HttpRequest, shift_id: int = Path(..., ge=1, le=MAX_ID
     summary="Check a volunteer in (first call) or out (second call) for them",
 )
 def shift_check(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     shift_id: int = Path(..., ge=1, le=MAX_ID),
     volunteer_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> Any:
@@ -541,7 +548,9 @@ def shift_check(
     response={200: ShiftConfirmOut, 400: HoursErrorOut, 404: HoursErrorOut},
     summary="Confirm the whole shift in one action",
 )
-def shift_confirm(request: HttpRequest, shift_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+def shift_confirm(
+    request: AuthenticatedHttpRequest, shift_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Any:
     shift = _coordinated_shift(request, shift_id)
     if shift is None:
         return Status(404, _forbidden(_("No such shift in your organisations.")))

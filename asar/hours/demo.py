@@ -184,19 +184,19 @@ def load(*, rng: random.Random, scale: float) -> str:
     # A few recent entries of the demo volunteer wait in the demo coordinator's queue.
     if demo_volunteer is not None and demo_org:
         profile = next((v for v in volunteers if v.user_id == demo_volunteer.pk), None)
-        org = Organization.objects.filter(pk=demo_org).first()
+        queue_org = Organization.objects.filter(pk=demo_org).first()
         for days_ago, minutes, note in ((2, 180, NOTES[0]), (6, 120, NOTES[5]), (9, 240, NOTES[1])):
             day = today - dt.timedelta(days=days_ago)
-            if profile is None or org is None or (profile.pk, day) in day_totals:
+            if profile is None or queue_org is None or (profile.pk, day) in day_totals:
                 continue
             entries.append(
                 HourEntry(
                     volunteer_id=profile.pk,
-                    organization_id=org.pk,
-                    region_id=org.home_region_id,
+                    organization_id=queue_org.pk,
+                    region_id=queue_org.home_region_id,
                     date=day,
                     form=ActivityForm.OFFLINE,
-                    direction_id=(org_directions.get(org.pk) or [directions[0].pk])[0],
+                    direction_id=(org_directions.get(queue_org.pk) or [directions[0].pk])[0],
                     minutes=minutes,
                     beneficiaries=12,
                     description=note,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from asar.core.forms import form_field
 from asar.geo.models import ActivityForm, Direction
 from asar.hours import selectors
 from asar.hours.services import EntryInput, check_shift_times, minutes_from_hours
@@ -54,8 +55,15 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class PositionField(forms.ModelChoiceField):
+    """A position, shown with its organisation (two organisations may name one alike)."""
+
+    def label_from_instance(self, obj: Position) -> str:
+        return f"{obj.title} — {obj.organization}"
+
+
 class EntryForm(forms.Form):
-    position = forms.ModelChoiceField(
+    position = PositionField(
         label=_("Position"),
         queryset=Position.objects.none(),
         required=False,
@@ -88,13 +96,13 @@ class EntryForm(forms.Form):
     def __init__(self, *args: Any, volunteer: VolunteerProfile, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"date": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = Position.objects.filter(
+        form_field(self, "position", PositionField).queryset = Position.objects.filter(
             pk__in=selectors.loggable_applications(volunteer_id=volunteer.pk).values("position_id")
         ).select_related("organization")
-        self.fields["position"].label_from_instance = lambda p: f"{p.title} — {p.organization}"
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("position"):
             if not data.get("direction") and "direction" not in self.errors:
                 self.add_error("direction", _("Choose a direction."))
@@ -116,7 +124,7 @@ class EntryForm(forms.Form):
 
 
 class GroupEntryForm(forms.Form):
-    position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.none())
+    position = PositionField(label=_("Position"), queryset=Position.objects.none())
     date = forms.DateField(label=_("Date"), widget=DateInput())
     hours = HoursField()
     beneficiaries = forms.IntegerField(
@@ -134,10 +142,11 @@ class GroupEntryForm(forms.Form):
     def __init__(self, *args: Any, user: Any, position: Position | None = None, **kwargs: Any):
         kwargs.setdefault("initial", {"date": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = selectors.coordinated_positions(user=user)
-        self.fields["position"].label_from_instance = lambda p: f"{p.title} — {p.organization}"
+        positions = form_field(self, "position", PositionField)
+        positions.queryset = selectors.coordinated_positions(user=user)
         if position is not None:
-            self.fields["volunteers"].queryset = selectors.group_candidates(position_id=position.pk)
+            volunteers = form_field(self, "volunteers", forms.ModelMultipleChoiceField)
+            volunteers.queryset = selectors.group_candidates(position_id=position.pk)
 
     def entry_input(self) -> EntryInput:
         d = self.cleaned_data
@@ -155,7 +164,7 @@ class RejectForm(forms.Form):
 
 
 class ShiftForm(forms.Form):
-    position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.none())
+    position = PositionField(label=_("Position"), queryset=Position.objects.none())
     date = forms.DateField(label=_("Date"), widget=DateInput())
     starts_at = forms.TimeField(
         label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -177,11 +186,12 @@ class ShiftForm(forms.Form):
             {"date": timezone.localdate(), "starts_at": dt.time(10), "ends_at": dt.time(14)},
         )
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = selectors.coordinated_positions(user=user)
-        self.fields["position"].label_from_instance = lambda p: f"{p.title} — {p.organization}"
+        positions = form_field(self, "position", PositionField)
+        positions.queryset = selectors.coordinated_positions(user=user)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("starts_at"), data.get("ends_at")
         if start and end:
             try:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from asar.accounts import roles
+from asar.accounts.http import AuthenticatedHttpRequest
 from asar.hours.models import HourEntry, Shift
 from asar.organizations.permissions import is_any_coordinator, is_coordinator
 from asar.volunteers.models import VolunteerProfile
@@ -18,11 +19,18 @@ from asar.volunteers.models import VolunteerProfile
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class VolunteerHttpRequest(AuthenticatedHttpRequest):
+    """The request of a view behind ``volunteer_required``: a signed-in volunteer, whose profile
+    the decorator puts in ``volunteer``."""
+
+    volunteer: VolunteerProfile
+
+
 def volunteer_of(user: roles.AnyUser) -> VolunteerProfile | None:
     if not user.is_authenticated:
         return None
     try:
-        return user.volunteer_profile  # type: ignore[union-attr]
+        return user.volunteer_profile
     except VolunteerProfile.DoesNotExist:
         return None
 
@@ -50,6 +58,7 @@ def volunteer_required(view: F) -> F:
         profile = volunteer_of(request.user)
         if profile is None:
             raise PermissionDenied
+        # What makes it a VolunteerHttpRequest; HttpRequest itself declares no such attribute.
         request.volunteer = profile  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 

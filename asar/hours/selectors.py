@@ -8,12 +8,14 @@ Counting rule: only ``confirmed`` entries are "confirmed hours"; independent goo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
+from asar.accounts.models import User
 from asar.accounts.roles import AnyUser
 from asar.geo.models import Direction
 from asar.hours import summary
@@ -78,12 +80,12 @@ def volunteer_months(*, year: int, region_id: int | None = None) -> QuerySet[Vol
     (``region_id`` None) the whole country; None where the summaries do not exist."""
     if not summary.available():
         return None
-    return VolunteerMonth.objects.filter(
-        region_id=region_id,  # None → IS NULL: the country-wide rows
-        entries__gt=0,
-        month__gte=dt.date(year, 1, 1),
-        month__lte=dt.date(year, 12, 1),
+    rows = VolunteerMonth.objects.filter(
+        entries__gt=0, month__gte=dt.date(year, 1, 1), month__lte=dt.date(year, 12, 1)
     )
+    if region_id is None:
+        return rows.filter(region__isnull=True)  # the country-wide rows
+    return rows.filter(region_id=region_id)
 
 
 def _whole_months(first: dt.date | None, last: dt.date | None) -> bool:
@@ -183,14 +185,14 @@ def minutes_by_region_month(
             .order_by()
         )
         return {(r["region_id"], int(r["month_number"])): int(r["total"]) for r in rows}
-    rows = (
+    entries = (
         _entries(status=status, year=year)
         .annotate(month=ExtractMonth("date"))
         .values("region_id", "month")
         .annotate(total=Sum("minutes"))
         .order_by()
     )
-    return {(row["region_id"], int(row["month"])): int(row["total"]) for row in rows}
+    return {(row["region_id"], int(row["month"])): int(row["total"]) for row in entries}
 
 
 def minutes_by_direction(
@@ -241,7 +243,7 @@ def entries_of_volunteer(*, volunteer_id: int) -> QuerySet[HourEntry]:
 
 
 def review_queue(
-    *, user: AnyUser, organization_id: int | None = None, status: str = HourEntry.Status.PENDING
+    *, user: User, organization_id: int | None = None, status: str = HourEntry.Status.PENDING
 ) -> QuerySet[HourEntry]:
     """Entries waiting for this coordinator: only their organisations' entries, and never their
     own (another coordinator confirms those)."""
@@ -275,20 +277,20 @@ def totals_of_volunteer(*, volunteer_id: int) -> dict[str, Any]:
         .order_by("-year")
     )
     confirmed = counted.filter(status=HourEntry.Status.CONFIRMED)
-    by_direction = list(
+    direction_rows = list(
         confirmed.values("direction_id").annotate(minutes=Sum("minutes")).order_by("-minutes")
     )
-    directions = Direction.objects.in_bulk([row["direction_id"] for row in by_direction])
-    for row in by_direction:
-        row["direction"] = directions[row["direction_id"]]
-    by_organization = list(
+    directions = Direction.objects.in_bulk([row["direction_id"] for row in direction_rows])
+    by_direction = [{**row, "direction": directions[row["direction_id"]]} for row in direction_rows]
+    organization_rows = list(
         confirmed.values("organization_id").annotate(minutes=Sum("minutes")).order_by("-minutes")
     )
     organizations = Organization.objects.in_bulk(
-        [row["organization_id"] for row in by_organization]
+        [row["organization_id"] for row in organization_rows]
     )
-    for row in by_organization:
-        row["organization"] = organizations[row["organization_id"]]
+    by_organization = [
+        {**row, "organization": organizations[row["organization_id"]]} for row in organization_rows
+    ]
     return {
         "confirmed": int(by_status.get(HourEntry.Status.CONFIRMED) or 0),
         "self_reported": int(by_status.get(HourEntry.Status.SELF_REPORTED) or 0),
@@ -299,7 +301,7 @@ def totals_of_volunteer(*, volunteer_id: int) -> dict[str, Any]:
     }
 
 
-def totals_of_organization(*, organization_id: int) -> list[dict[str, Any]]:
+def totals_of_organization(*, organization_id: int) -> list[Mapping[str, Any]]:
     """Confirmed minutes and volunteers of one organisation per year."""
     return list(
         HourEntry.objects.filter(organization_id=organization_id, status=HourEntry.Status.CONFIRMED)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from asar.accounts.http import AuthenticatedHttpRequest
 from asar.hours import selectors, services
 from asar.hours.forms import (
     GOOD_DEED_SUGGESTIONS,
@@ -28,7 +30,11 @@ from asar.hours.forms import (
 )
 from asar.hours.ical import shifts_calendar
 from asar.hours.models import CalendarFeed, CheckIn, HourEntry, Shift
-from asar.hours.permissions import coordinator_required, volunteer_required
+from asar.hours.permissions import (
+    VolunteerHttpRequest,
+    coordinator_required,
+    volunteer_required,
+)
 from asar.hours.qr import check_in_path, qr_svg
 from asar.organizations.permissions import organizations_coordinated_by
 from asar.volunteers.models import VolunteerProfile
@@ -55,8 +61,8 @@ def _ids(values: list[str]) -> list[int]:
 
 
 @volunteer_required
-def diary(request: HttpRequest) -> HttpResponse:
-    volunteer = request.volunteer  # type: ignore[attr-defined]
+def diary(request: VolunteerHttpRequest) -> HttpResponse:
+    volunteer = request.volunteer
     form = EntryForm(request.POST or None, volunteer=volunteer)
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,7 +101,7 @@ def diary(request: HttpRequest) -> HttpResponse:
 
 @volunteer_required
 @require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: VolunteerHttpRequest, pk: int) -> HttpResponse:
     try:
         services.entry_withdraw(actor=request.user, entry_id=pk)
     except ValidationError as exc:
@@ -109,7 +115,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 # --- coordinators: confirmation queue, group log, silent volunteers --------------------------
 
 
-def _queue_context(request: HttpRequest) -> dict[str, Any]:
+def _queue_context(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     org_id = request.GET.get("organization") or request.POST.get("organization") or ""
     organizations = list(organizations_coordinated_by(request.user))
     entries = selectors.review_queue(
@@ -128,13 +134,13 @@ def _queue_context(request: HttpRequest) -> dict[str, Any]:
 
 
 @coordinator_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "hours/queue.html", _queue_context(request))
 
 
 @coordinator_required
 @require_POST
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest) -> HttpResponse:
     ids = _ids(request.POST.getlist("entry"))
     action = request.POST.get("action")
     if not ids:
@@ -161,7 +167,7 @@ def review(request: HttpRequest) -> HttpResponse:
 
 
 @coordinator_required
-def group_log(request: HttpRequest) -> HttpResponse:
+def group_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     raw = request.POST.get("position") or request.GET.get("position") or ""
     position = (
         selectors.coordinated_positions(user=request.user).filter(pk=raw).first()
@@ -220,7 +226,7 @@ def silent(request: HttpRequest) -> HttpResponse:
 
 
 @coordinator_required
-def shifts(request: HttpRequest) -> HttpResponse:
+def shifts(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ShiftForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -275,7 +281,7 @@ def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinator_required
 @require_POST
-def shift_check(request: HttpRequest, pk: int, volunteer_id: int) -> HttpResponse:
+def shift_check(request: AuthenticatedHttpRequest, pk: int, volunteer_id: int) -> HttpResponse:
     shift = _coordinated_shift(request, pk)
     volunteer = get_object_or_404(
         selectors.group_candidates(position_id=shift.position_id), pk=volunteer_id
@@ -292,7 +298,7 @@ def shift_check(request: HttpRequest, pk: int, volunteer_id: int) -> HttpRespons
 
 @coordinator_required
 @require_POST
-def shift_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     shift = _coordinated_shift(request, pk)
     try:
         result = services.shift_confirm(actor=request.user, shift=shift)
@@ -332,13 +338,13 @@ def _check_in_message(request: HttpRequest, check_in: CheckIn) -> None:
 
 
 @volunteer_required
-def check_in(request: HttpRequest) -> HttpResponse:
+def check_in(request: VolunteerHttpRequest) -> HttpResponse:
     form = CheckInCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.check_in_with_code(
                 actor=request.user,
-                volunteer=request.volunteer,  # type: ignore[attr-defined]
+                volunteer=request.volunteer,
                 code=form.cleaned_data["code"],
             )
         except ValidationError as exc:
@@ -352,7 +358,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
 
 
 @volunteer_required
-def check_in_token(request: HttpRequest, token: str) -> HttpResponse:
+def check_in_token(request: VolunteerHttpRequest, token: str) -> HttpResponse:
     """Target of the QR code. GET only shows the shift; the POST button checks in or out."""
     shift = Shift.objects.select_related("position__organization").filter(token=token).first()
     if shift is None:
@@ -362,7 +368,7 @@ def check_in_token(request: HttpRequest, token: str) -> HttpResponse:
         try:
             result = services.check_in_with_code(
                 actor=request.user,
-                volunteer=request.volunteer,  # type: ignore[attr-defined]
+                volunteer=request.volunteer,
                 token=token,
             )
         except ValidationError as exc:
@@ -370,7 +376,7 @@ def check_in_token(request: HttpRequest, token: str) -> HttpResponse:
         else:
             _check_in_message(request, result)
             return redirect("hours:diary")
-    current = CheckIn.objects.filter(shift=shift, volunteer=request.volunteer).first()  # type: ignore[attr-defined]
+    current = CheckIn.objects.filter(shift=shift, volunteer=request.volunteer).first()
     return render(
         request,
         "hours/check_in_token.html",
@@ -383,8 +389,8 @@ def check_in_token(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @volunteer_required
-def calendar(request: HttpRequest) -> HttpResponse:
-    volunteer = request.volunteer  # type: ignore[attr-defined]
+def calendar(request: VolunteerHttpRequest) -> HttpResponse:
+    volunteer = request.volunteer
     if request.method == "POST":
         services.calendar_feed_reset(volunteer=volunteer)
         messages.success(
@@ -411,7 +417,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = CalendarFeed.objects.select_related("volunteer").filter(token=token).first()
     if feed is None or not feed.volunteer.user.is_active:
         raise Http404
-    since = timezone.localdate() - timezone.timedelta(days=60)
+    since = timezone.localdate() - dt.timedelta(days=60)
     body = shifts_calendar(
         selectors.shifts_of_volunteer(volunteer_id=feed.volunteer_id, since=since),
         name=_("Asar — my volunteer shifts"),

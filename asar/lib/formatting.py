@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date as _format_date
@@ -193,7 +194,11 @@ def month_year(value: dt.date, language: str | None = None) -> str:
     return format_skeleton("yMMMM", value, locale=babel_locale(language))
 
 
-def month_name(month: int, language: str | None = None, width: str = "wide") -> str:
+def month_name(
+    month: int,
+    language: str | None = None,
+    width: Literal["abbreviated", "narrow", "wide"] = "wide",
+) -> str:
     """Stand-alone month name ('Наурыз', 'март', 'March') for chart axes and table headers."""
     from babel.dates import get_month_names
 

@@ -9,9 +9,9 @@ beyond it; nobody pages through a thousand results, they narrow the search.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypedDict
+from typing import Any, Protocol, TypedDict, overload
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -30,9 +30,16 @@ class CappedCount:
 
 
 class CountsUpTo(Protocol):
-    """Results that count themselves up to a cap (e.g. search results made of two parts)."""
+    """Results that count themselves up to a cap (e.g. search results made of two parts), and
+    are read a slice at a time, as paging does."""
 
     def count_up_to(self, cap: int) -> CappedCount: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Any]: ...
+    @overload
+    def __getitem__(self, key: int) -> Any: ...
+    @overload
+    def __getitem__(self, key: slice) -> Sequence[Any]: ...
 
 
 def count_up_to(results: QuerySet[Any] | CountsUpTo, cap: int | None = None) -> CappedCount:
@@ -53,14 +60,15 @@ class CappedPaginator(Paginator):
         self, object_list: QuerySet[Any] | CountsUpTo, per_page: int, cap: int | None = None
     ):
         super().__init__(object_list, per_page)
+        self.results = object_list
         self.cap = cap
 
     @cached_property
     def capped(self) -> CappedCount:
-        return count_up_to(self.object_list, self.cap)
+        return count_up_to(self.results, self.cap)
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return self.capped.value
 
     @property
@@ -88,13 +96,13 @@ def page_of(
     """Page ``page`` (1-based) of ``results``, counted up to ``cap`` (``count_up_to``). Pages
     beyond the counted matches are empty — a deep offset costs as much as a full count; the
     caller narrows the filters instead. A list already in memory is counted exactly."""
-    if isinstance(results, QuerySet) or hasattr(results, "count_up_to"):
-        counted = count_up_to(results, cap)  # type: ignore[arg-type]
-    else:
+    if isinstance(results, Sequence):
         counted = CappedCount(value=len(results), more=False)
+    else:
+        counted = count_up_to(results, cap)
     pages = counted.pages(page_size)
     start = (page - 1) * page_size
-    rows = list(results[start : start + page_size]) if page <= pages else []  # type: ignore[index]
+    rows = list(results[start : start + page_size]) if page <= pages else []
     return {
         "count": counted.value,
         "count_exact": not counted.more,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from asar.accounts import roles
+from asar.accounts.http import AuthenticatedHttpRequest
 from asar.core.paging import PageParams, page_schema
 from asar.geo.models import Region
 from asar.lib.pagination import page_of
@@ -229,7 +230,7 @@ def list_reports(
 
 
 @router.post("/reports", response={200: MonthlyReportDetailOut, **E})
-def open_report(request: HttpRequest, payload: MonthlyReportIn) -> Any:
+def open_report(request: AuthenticatedHttpRequest, payload: MonthlyReportIn) -> Any:
     region = Region.objects.filter(iso_code=payload.region).first()
     if region is None:
         return Status(404, {"detail": _("Unknown region.")})
@@ -260,7 +261,9 @@ def get_report(request: HttpRequest, report_id: int) -> Any:
 
 
 @router.put("/reports/{report_id}/values", response={200: MonthlyReportDetailOut, **E})
-def put_values(request: HttpRequest, report_id: int, payload: MonthlyReportValuesIn) -> Any:
+def put_values(
+    request: AuthenticatedHttpRequest, report_id: int, payload: MonthlyReportValuesIn
+) -> Any:
     if not permissions.can_use_monitoring(request.user):
         return _forbidden()
     report = _visible_report(request, report_id)
@@ -281,7 +284,9 @@ def put_values(request: HttpRequest, report_id: int, payload: MonthlyReportValue
 
 
 @router.post("/reports/{report_id}/submit", response={200: MonthlyReportDetailOut, **E})
-def submit_report(request: HttpRequest, report_id: int, payload: MonthlyReportSubmitIn) -> Any:
+def submit_report(
+    request: AuthenticatedHttpRequest, report_id: int, payload: MonthlyReportSubmitIn
+) -> Any:
     if not permissions.can_use_monitoring(request.user):
         return _forbidden()
     report = _visible_report(request, report_id)
@@ -303,7 +308,9 @@ def submit_report(request: HttpRequest, report_id: int, payload: MonthlyReportSu
 
 
 @router.post("/reports/{report_id}/review", response={200: MonthlyReportDetailOut, **E})
-def review_report(request: HttpRequest, report_id: int, payload: MonthlyReportReviewIn) -> Any:
+def review_report(
+    request: AuthenticatedHttpRequest, report_id: int, payload: MonthlyReportReviewIn
+) -> Any:
     if not roles.is_analyst(request.user):
         return Status(403, {"detail": _("Only national analysts approve or return reports.")})
     report = _visible_report(request, report_id)
@@ -350,7 +357,7 @@ def list_findings(
     )
     labels = quality.element_labels()
     for finding in page["results"]:
-        finding.explanation_text = quality.explain(finding, labels)  # type: ignore[attr-defined]
+        finding.explanation_text = quality.explain(finding, labels)
     return Status(200, page)
 
 
@@ -401,7 +408,7 @@ def completeness(request: HttpRequest, year: int = Query(..., ge=2015, le=2100))
 
 @router.post("/findings/{finding_id}/respond", response={200: DataQualityFindingOut, **E})
 def respond_finding(
-    request: HttpRequest, finding_id: int, payload: DataQualityFindingAnswerIn
+    request: AuthenticatedHttpRequest, finding_id: int, payload: DataQualityFindingAnswerIn
 ) -> Any:
     if not permissions.can_use_monitoring(request.user):
         return _forbidden()

@@ -216,7 +216,7 @@ def load(*, rng: random.Random, scale: float, today: dt.date | None = None) -> s
         planned.pop(("KZ-43", last_due.year, last_due.month), None)
 
     reports = []
-    values = []
+    data_values: list[DataValue] = []
     for (iso, year, month), figures in planned.items():
         deadline = deadline_for(year, month, cfg.deadline_day)
         late = iso == "KZ-23" and year == 2023 and month % 3 != 0
@@ -264,7 +264,7 @@ def load(*, rng: random.Random, scale: float, today: dt.date | None = None) -> s
             element = elements[code]
             if value in ("", None):
                 continue
-            values.append(
+            data_values.append(
                 DataValue(
                     report=stored,
                     element=element,
@@ -277,7 +277,7 @@ def load(*, rng: random.Random, scale: float, today: dt.date | None = None) -> s
                 report=stored, actor_label="demo", action=AuditEntry.Action.IMPORTED, source="demo"
             )
         )
-    DataValue.objects.bulk_create(values, batch_size=2000)
+    DataValue.objects.bulk_create(data_values, batch_size=2000)
     AuditEntry.objects.bulk_create(audit, batch_size=2000)
     result = quality.run_for_reports(
         MonthlyReport.objects.filter(status__in=MonthlyReport.RECEIVED)
@@ -290,7 +290,8 @@ def load(*, rng: random.Random, scale: float, today: dt.date | None = None) -> s
         findings__state=Finding.State.OPEN,
     ).update(status=MonthlyReport.Status.SUBMITTED, reviewed_at=None)
     return (
-        f"{len(reports)} monthly reports (2022–{max(last_due.year, 2023)}), {len(values)} values, "
+        f"{len(reports)} monthly reports (2022–{max(last_due.year, 2023)}), "
+        f"{len(data_values)} values, "
         f"{result['findings']} data-quality findings"
     )
 

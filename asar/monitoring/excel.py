@@ -255,7 +255,7 @@ def parse_csv(upload: IO[bytes], report: MonthlyReport, existing: dict[str, Any]
     try:
         dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
     result = ParsedReport()
     header = [h.strip().lower() for h in next(reader, [])]

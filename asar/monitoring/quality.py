@@ -211,8 +211,9 @@ def check_outlier_history(
         history = []
         for back in range(1, LOOKBACK_MONTHS + 1):
             prev = series.get((report.region_id, *_from_index(here - back)))
-            if prev and prev.get(code) is not None:
-                history.append(float(prev[code]))  # type: ignore[arg-type]
+            past = prev.get(code) if prev else None
+            if past is not None:
+                history.append(float(past))
         if len(history) < cfg.min_history:
             continue
         z, median, mad = modified_z(float(value), history)
@@ -304,12 +305,12 @@ def check_plausibility(
         else:
             mine_rate = total * 1000 / population[report.region_id]
             others = [
-                vals["volunteers_total"] * 1000 / population[k[0]]  # type: ignore[operator]
+                count * 1000 / population[k[0]]
                 for k, vals in series.items()
                 if k[1:] == (report.year, report.month)
                 and k[0] != report.region_id
                 and k[0] in population
-                and vals.get("volunteers_total")
+                and (count := vals.get("volunteers_total"))
             ]
             if len(others) >= 3:
                 median = statistics.median(others)

@@ -102,7 +102,9 @@ def findings_for(
         qs = qs.filter(report_id=report_id)
     if kind:
         qs = qs.filter(kind=kind)
-    return qs.order_by(*Finding._meta.ordering, "id")  # a stable order pages well
+    ordering = Finding._meta.ordering
+    assert ordering  # Finding.Meta has one
+    return qs.order_by(*ordering, "id")  # a stable order pages well
 
 
 def report_values(report: MonthlyReport) -> dict[str, int | str | None]:
@@ -210,7 +212,7 @@ def completeness_matrix(*, year: int, today: dt.date | None = None) -> dict[str,
             ),
         )
     }
-    rows = []
+    rows: list[dict[str, Any]] = []
     month_received: Counter[int] = Counter()
     month_on_time: Counter[int] = Counter()
     regions = list(Region.objects.order_by("name_en"))
@@ -230,8 +232,8 @@ def completeness_matrix(*, year: int, today: dt.date | None = None) -> dict[str,
                 cell["late"] = (
                     report.is_late if report.first_submitted_at or month in expected else False
                 )
-                cell["flags"] = report.flags  # type: ignore[attr-defined]
-                cell["critical"] = report.critical  # type: ignore[attr-defined]
+                cell["flags"] = report.flags
+                cell["critical"] = report.critical
                 if month in expected and report.is_received:
                     received += 1
                     month_received[month] += 1
@@ -302,6 +304,7 @@ def hours_coverage(*, year: int) -> dict[int, tuple[int, int | None]]:
         element__code="volunteer_hours",
         number__isnull=False,
     ).values_list("report__region_id", "report__month", "number"):
+        assert hours is not None  # number__isnull=False
         reported[region_id] = reported.get(region_id, 0) + hours
         received.add((region_id, month))
     platform: dict[int, int] = {}

@@ -109,6 +109,15 @@ def _as_text(value: int | str | None) -> str:
     return "" if value is None else str(value)
 
 
+def _columns(element: DataElement, value: int | str) -> tuple[int | None, str]:
+    """The (number, text) a parsed value is stored as (``validation.clean_values`` parses the
+    values of number elements to ``int``)."""
+    if element.is_number:
+        assert isinstance(value, int), f"{element.code}: {value!r} is not a parsed number"
+        return value, ""
+    return None, str(value)
+
+
 def _write_values(
     report: MonthlyReport,
     user: User | None,
@@ -126,18 +135,14 @@ def _write_values(
             continue
         if old == value:
             continue
-        if value in (None, ""):
-            row.delete()  # type: ignore[union-attr]
+        if value is None or value == "":
+            assert row is not None  # the old value was not empty
+            row.delete()
         elif row is None:
-            DataValue.objects.create(
-                report=report,
-                element=element,
-                number=value if element.is_number else None,
-                text="" if element.is_number else value,
-            )
+            number, text = _columns(element, value)
+            DataValue.objects.create(report=report, element=element, number=number, text=text)
         else:
-            row.number = value if element.is_number else None  # type: ignore[assignment]
-            row.text = "" if element.is_number else value  # type: ignore[assignment]
+            row.number, row.text = _columns(element, value)
             row.save(update_fields=["number", "text"])
         _audit(
             report,

@@ -177,8 +177,8 @@ def evaluate_rule(rule: ValidationRule, values: Mapping[str, Any]) -> Violation 
         _side_skipped(rule.missing_strategy, codes, numbers) for codes in (left_codes, right_codes)
     ):
         return None
-    left = expressions.evaluate(left_terms, numbers)  # type: ignore[arg-type]
-    right = expressions.evaluate(right_terms, numbers)  # type: ignore[arg-type]
+    left = expressions.evaluate(left_terms, numbers)
+    right = expressions.evaluate(right_terms, numbers)
     if _COMPARE[rule.operator](left, right):
         return None
     return Violation(rule, left, right)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from asar.accounts import roles
+from asar.accounts.http import AuthenticatedHttpRequest
 from asar.core.redirects import safe_next
 from asar.geo.models import Region
 from asar.monitoring import (
@@ -129,7 +130,7 @@ def _explained(findings: Any, user: Any = None) -> list[dict[str, Any]]:
 
 @require_POST
 @require_user
-def report_start(request: HttpRequest) -> HttpResponse:
+def report_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = StartForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose a region, year and month."))
@@ -228,7 +229,7 @@ def _audit_rows(report: MonthlyReport) -> list[dict[str, Any]]:
 
 
 @permissions.report_view(permissions.can_edit)
-def report_edit(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
+def report_edit(request: AuthenticatedHttpRequest, report: MonthlyReport) -> HttpResponse:
     errors: dict[str, str] = {}
     violations: list[Any] = []
     empty: list[str] = []
@@ -298,7 +299,7 @@ def report_template(request: HttpRequest, report: MonthlyReport) -> HttpResponse
 
 @require_POST
 @permissions.report_view(permissions.can_edit)
-def report_upload(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
+def report_upload(request: AuthenticatedHttpRequest, report: MonthlyReport) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     upload_errors: list[str] = []
     if not form.is_valid():
@@ -335,7 +336,7 @@ def report_upload(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
 
 @require_POST
 @permissions.report_view(permissions.can_review)
-def report_review(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
+def report_review(request: AuthenticatedHttpRequest, report: MonthlyReport) -> HttpResponse:
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose approve or return."))
@@ -357,7 +358,7 @@ def report_review(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
 
 @require_POST
 @require_user
-def finding_respond(request: HttpRequest, finding_id: int) -> HttpResponse:
+def finding_respond(request: AuthenticatedHttpRequest, finding_id: int) -> HttpResponse:
     finding = get_object_or_404(
         Finding.objects.select_related("report", "report__region"), pk=finding_id
     )

@@ -15,7 +15,9 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator
+from pydantic.json_schema import JsonDict
 
+from asar.accounts.http import AuthenticatedHttpRequest
 from asar.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, page_schema
 from asar.geo.models import ActivityForm
 from asar.lib.i18n import localized
@@ -151,9 +153,7 @@ class SearchParams(Schema):
     q: Text = Field("", max_length=200)
     region: Id | None = None
     direction: Id | None = None
-    form: FormFilter = Field(  # type: ignore[valid-type]
-        "", description="offline: every form but online; or one activity form"
-    )
+    form: FormFilter = Field("", description="offline: every form but online; or one activity form")
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     fits_me: bool = False
@@ -168,7 +168,7 @@ def _codes(choices: type[qn.models.TextChoices]) -> dict[str, Any]:
     return {"items": {"type": "string", "enum": list(choices.values)}}
 
 
-QUALITIES_SCHEMA = {
+QUALITIES_SCHEMA: JsonDict = {
     "properties": {
         q: {"type": "integer", "minimum": qn.QUALITY_MIN, "maximum": qn.QUALITY_MAX}
         for q in qn.Quality.values
@@ -325,7 +325,7 @@ def _agreement(obj: Application) -> Agreement | None:
     auth=None,
     summary="Search published positions",
 )
-def positions_search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+def positions_search(request: HttpRequest, params: Query[SearchParams]) -> Any:
     """Published positions; the same filters as the search page. Public."""
     filters = selectors.SearchFilters(
         q=params.q,
@@ -367,7 +367,7 @@ def position_detail(request: HttpRequest, position_id: Id) -> Any:
         422: OpportunitiesErrorOut,
     },
 )
-def application_create(request: HttpRequest, payload: ApplicationIn) -> Any:
+def application_create(request: AuthenticatedHttpRequest, payload: ApplicationIn) -> Any:
     """Apply to a position with the questionnaire; a full position puts you on its waiting list."""
     answers = payload.dict()
     position_id = answers.pop("position_id")
@@ -419,7 +419,9 @@ def position_applicants(request: HttpRequest, position_id: Id) -> Any:
         422: OpportunitiesErrorOut,
     },
 )
-def application_transition(request: HttpRequest, application_id: Id, payload: TransitionIn) -> Any:
+def application_transition(
+    request: AuthenticatedHttpRequest, application_id: Id, payload: TransitionIn
+) -> Any:
     """Move an application: coordinators decide, the volunteer withdraws or confirms an offer.
 
     409 when the action cannot be taken now, with the reason: the application's status (a
@@ -494,7 +496,9 @@ def agreement_detail(
         422: OpportunitiesErrorOut,
     },
 )
-def agreement_accept(request: HttpRequest, application_id: Id, payload: AgreementAcceptIn) -> Any:
+def agreement_accept(
+    request: AuthenticatedHttpRequest, application_id: Id, payload: AgreementAcceptIn
+) -> Any:
     """The volunteer accepts their agreement electronically (timestamp + user): exactly the text
     read (`language` and `content_sha256` from the agreement endpoint), which is then frozen.
     409 when it was already accepted, is no longer valid, or changed since it was read."""

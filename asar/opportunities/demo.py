@@ -677,7 +677,7 @@ def _applications(
         for status in (S.ACCEPTED, S.OFFERED, S.WAITLISTED, S.SHORTLISTED, S.REJECTED):
             # A waiting list only where every place is taken; a place only where one is free.
             full = status == S.WAITLISTED
-            position = next(
+            chosen = next(
                 (
                     p
                     for p in open_positions
@@ -685,14 +685,14 @@ def _applications(
                 ),
                 None,
             )
-            if position is None:
+            if chosen is None:
                 continue
-            used.add(position.pk)
+            used.add(chosen.pk)
             if status in Application.HOLDS_PLACE:
-                taken[position.pk] += 1
+                taken[chosen.pk] += 1
             rows.append(
                 Application(
-                    position=position,
+                    position=chosen,
                     volunteer=demo_volunteer,
                     status=status,
                     rejection_reason=FULL_REASON["kk"] if status == S.REJECTED else "",

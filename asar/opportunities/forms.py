@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from asar.core.forms import form_field
 from asar.geo.models import ActivityForm, Direction, Region
 from asar.lib.i18n import has_any_language
 from asar.opportunities import questionnaire as qn
@@ -54,14 +55,15 @@ class SearchForm(forms.Form):
         )
 
 
-class _MultilingualMixin:
+class _MultilingualMixin(forms.BaseForm):
     multilingual: tuple[str, ...] = ("title",)
 
     def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        super().clean()
+        cleaned = self.cleaned_data
         for name in self.multilingual:
             if not has_any_language(cleaned, name):
-                self.add_error(f"{name}_kk", _("Write it in at least one language."))  # type: ignore[attr-defined]
+                self.add_error(f"{name}_kk", _("Write it in at least one language."))
         return cleaned
 
 
@@ -136,8 +138,8 @@ class PositionForm(_MultilingualMixin, forms.ModelForm):
     def __init__(self, *args: Any, coordinators: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if coordinators is not None:
-            self.fields["coordinator"].queryset = coordinators
-        self.fields["places"].min_value = 1
+            form_field(self, "coordinator", forms.ModelChoiceField).queryset = coordinators
+        form_field(self, "places", forms.IntegerField).min_value = 1
         self.fields["places"].widget.attrs["min"] = 1
 
     def clean(self) -> dict[str, Any]:
@@ -254,7 +256,8 @@ class ApplicationForm(forms.Form):
         return data
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         # The same rules as the service and the API; a field with an error already keeps it.
         for name, messages in services.validate_answers(self.answers()).items():
             target = name if name in self.fields else None

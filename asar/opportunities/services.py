@@ -160,10 +160,9 @@ def age_problem(
         }
         return "__all__", str(message)
     if age < GUARDIAN_AGE and not (profile.guardian_consent or guardian_consent):
-        message = _(
-            "Volunteers under 18 need the consent of a parent or guardian: please confirm it."
+        return "guardian_consent", str(
+            _("Volunteers under 18 need the consent of a parent or guardian: please confirm it.")
         )
-        return "guardian_consent", str(message)
     return None
 
 

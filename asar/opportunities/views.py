@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asar.accounts.http import AuthenticatedHttpRequest
 from asar.lib.pagination import CappedPaginator
 from asar.opportunities import forms, selectors, services
 from asar.opportunities import questionnaire as qn
@@ -76,7 +77,7 @@ def position_detail(request: HttpRequest, position_id: int) -> HttpResponse:
 
 
 @volunteer_required
-def apply(request: HttpRequest, position_id: int) -> HttpResponse:
+def apply(request: AuthenticatedHttpRequest, position_id: int) -> HttpResponse:
     position = selectors.position_for_visitor(user=request.user, position_id=position_id)
     profile = selectors.profile_of(request.user)
     if profile is None:
@@ -150,7 +151,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @volunteer_required
-def volunteer_action(request: HttpRequest, application_id: int) -> HttpResponse:
+def volunteer_action(request: AuthenticatedHttpRequest, application_id: int) -> HttpResponse:
     application = selectors.application_of_volunteer(
         user=request.user, application_id=application_id
     )
@@ -175,7 +176,7 @@ def volunteer_action(request: HttpRequest, application_id: int) -> HttpResponse:
 
 
 @volunteer_required
-def agreement(request: HttpRequest, application_id: int) -> HttpResponse:
+def agreement(request: AuthenticatedHttpRequest, application_id: int) -> HttpResponse:
     agreement = selectors.agreement_for(user=request.user, application_id=application_id)
     is_own = agreement.application.volunteer.user_id == request.user.pk
     if request.method == "POST":
@@ -219,7 +220,7 @@ def agreement(request: HttpRequest, application_id: int) -> HttpResponse:
 
 
 @coordinator_required("org", "org_id")
-def manage(request: HttpRequest, org_id: int) -> HttpResponse:
+def manage(request: AuthenticatedHttpRequest, org_id: int) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=org_id)
     status = request.GET.get("status", "")
     if status not in Position.Status.values:
@@ -257,7 +258,7 @@ def manage(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @require_POST
 @coordinator_required("application", "application_id")
-def coordinator_action(request: HttpRequest, application_id: int) -> HttpResponse:
+def coordinator_action(request: AuthenticatedHttpRequest, application_id: int) -> HttpResponse:
     action = request.POST.get("action", "")
     error_message = ""
     if action not in services.COORDINATOR_ACTIONS:
@@ -317,7 +318,7 @@ def _coordinators(organization_id: int) -> Any:
 
 
 @coordinator_required("org", "org_id")
-def project_create(request: HttpRequest, org_id: int) -> HttpResponse:
+def project_create(request: AuthenticatedHttpRequest, org_id: int) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=org_id)
     form = forms.ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -332,7 +333,7 @@ def project_create(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @coordinator_required("project", "project_id")
-def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_edit(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = get_object_or_404(Project.objects.select_related("organization"), pk=project_id)
     form = forms.ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
@@ -353,7 +354,7 @@ def _position_fields(form: forms.PositionForm) -> tuple[dict[str, Any], Any]:
 
 
 @coordinator_required("project", "project_id")
-def position_create(request: HttpRequest, project_id: int) -> HttpResponse:
+def position_create(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     project = get_object_or_404(Project.objects.select_related("organization"), pk=project_id)
     form = forms.PositionForm(
         request.POST or None,
@@ -383,7 +384,7 @@ def position_create(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @coordinator_required("position", "position_id")
-def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
+def position_edit(request: AuthenticatedHttpRequest, position_id: int) -> HttpResponse:
     position = get_object_or_404(
         Position.objects.select_related("project", "organization"), pk=position_id
     )
@@ -419,7 +420,7 @@ def position_edit(request: HttpRequest, position_id: int) -> HttpResponse:
 
 @require_POST
 @coordinator_required("position", "position_id")
-def position_status(request: HttpRequest, position_id: int) -> HttpResponse:
+def position_status(request: AuthenticatedHttpRequest, position_id: int) -> HttpResponse:
     position = get_object_or_404(Position, pk=position_id)
     status = request.POST.get("status", "")
     try:

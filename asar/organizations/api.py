@@ -10,13 +10,14 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from asar.accounts import roles
+from asar.accounts.http import AuthenticatedHttpRequest
 from asar.core.paging import PageParams, page_schema
 from asar.geo.models import Direction, Region
 from asar.lib.pagination import page_of
@@ -117,7 +118,7 @@ class VerificationIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-def form_errors(form: Form) -> dict[str, list[str]]:
+def form_errors(form: BaseForm) -> dict[str, list[str]]:
     return {
         field: [e["message"] for e in errors]
         for field, errors in form.errors.get_json_data().items()
@@ -200,7 +201,7 @@ def get_organization(request: HttpRequest, org_id: int) -> Any:
     response={201: OrganizationOut, 400: ErrorOut, 401: ErrorOut},
     summary="Register an organisation (you become its owner)",
 )
-def create_organization(request: HttpRequest, payload: OrganizationIn) -> Any:
+def create_organization(request: AuthenticatedHttpRequest, payload: OrganizationIn) -> Any:
     data, errors = _to_form_data(payload.dict())
     if errors:
         return Status(400, {"detail": _("Please correct the errors."), "errors": errors})
@@ -226,7 +227,9 @@ def create_organization(request: HttpRequest, payload: OrganizationIn) -> Any:
     response={200: OrganizationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Change an organisation (its coordinators only)",
 )
-def update_organization(request: HttpRequest, org_id: int, payload: OrganizationPatch) -> Any:
+def update_organization(
+    request: AuthenticatedHttpRequest, org_id: int, payload: OrganizationPatch
+) -> Any:
     org = _visible_or_404(request, org_id)
     if org is None:
         return Status(404, {"detail": _("No such organisation.")})
@@ -269,7 +272,9 @@ def update_organization(request: HttpRequest, org_id: int, payload: Organization
     response={200: OrganizationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Verify or refuse (front-office operator of the organisation's region)",
 )
-def verify_organization(request: HttpRequest, org_id: int, payload: VerificationIn) -> Any:
+def verify_organization(
+    request: AuthenticatedHttpRequest, org_id: int, payload: VerificationIn
+) -> Any:
     org = Organization.objects.select_related("home_region").filter(pk=org_id).first()
     if org is None:
         return Status(404, {"detail": _("No such organisation.")})

@@ -364,7 +364,7 @@ def load(*, rng: random.Random, scale: float) -> str:
     directions = {d.code: d for d in Direction.objects.all()}
     operator = User.objects.filter(email="operator.almaty@demo.asar.kz").first()
     now = timezone.now()
-    used_bins: set[str] = set(Organization.objects.exclude(bin=None).values_list("bin", flat=True))
+    used_bins = {b for b in Organization.objects.values_list("bin", flat=True) if b is not None}
     specs: list[tuple[Organization, list[str], list[str]]] = []
 
     def add(org: Organization, direction_codes: list[str], extra_regions: list[str]) -> None:
@@ -409,8 +409,8 @@ def load(*, rng: random.Random, scale: float) -> str:
         for n in range(max(wanted - per_region.get(iso, 0), 1)):
             kind, pattern_kk, pattern_ru = NAME_PATTERNS[rng.randrange(len(NAME_PATTERNS))]
             kk_word, ru_word = words[n % len(words)]
-            codes = rng.sample(COMMON_DIRECTIONS, k=rng.randint(1, 3))
-            desc_kk, desc_ru = _description([directions[c] for c in codes], city_kk, city_ru)
+            picked = rng.sample(COMMON_DIRECTIONS, k=rng.randint(1, 3))
+            desc_kk, desc_ru = _description([directions[c] for c in picked], city_kk, city_ru)
             org = Organization(
                 kind=kind,
                 name_kk=pattern_kk.format(kk=kk_word, city=city_kk),
@@ -422,7 +422,7 @@ def load(*, rng: random.Random, scale: float) -> str:
                 description_ru=desc_ru,
             )
             others = [r for r in rng.sample(sorted(regions), k=rng.randint(0, 2)) if r != iso]
-            add(org, codes, others)
+            add(org, picked, others)
 
     orgs = Organization.objects.bulk_create([org for org, _c, _r in specs])
     regions_through = Organization.regions.through

@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from asar.core.forms import form_field
 from asar.geo.models import Direction, Region
 from asar.organizations.models import Membership, Organization
 from asar.organizations.selectors import OrganizationFilters
@@ -62,12 +63,15 @@ class OrganizationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = Organization.Kind.choices  # no empty radio button
-        self.fields["home_region"].queryset = _by_name(Region)
-        self.fields["regions"].queryset = _by_name(Region)
+        # no empty radio button
+        form_field(self, "kind", forms.ChoiceField).choices = Organization.Kind.choices
+        form_field(self, "home_region", forms.ModelChoiceField).queryset = _by_name(Region)
+        form_field(self, "regions", forms.ModelMultipleChoiceField).queryset = _by_name(Region)
         self.fields["regions"].required = False
         self.fields["regions"].help_text = _("The region of registration is always included.")
-        self.fields["directions"].queryset = _by_name(Direction)
+        form_field(self, "directions", forms.ModelMultipleChoiceField).queryset = _by_name(
+            Direction
+        )
         # New organisations name their directions; older records without any may be edited.
         self.fields["directions"].required = (
             self.instance.pk is None or self.instance.directions.exists()
@@ -107,13 +111,14 @@ class OrganizationForm(forms.ModelForm):
 
     def _get_validation_exclusions(self) -> set[str]:
         # The BIN (format, uniqueness, kind) is checked above with clearer messages.
-        return {*super()._get_validation_exclusions(), "bin"}
+        exclusions = super()._get_validation_exclusions()  # type: ignore[misc]  # not in stubs
+        return {*exclusions, "bin"}
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # private ModelForm hook, not in stubs
         # A violated "has a name" constraint repeats the field error given in clean().
         if self.has_error("name_kk"):
-            self._errors.pop(NON_FIELD_ERRORS, None)
+            self.errors.pop(NON_FIELD_ERRORS, None)
 
     def org_data(self) -> dict[str, Any]:
         excluded = {"regions", "directions"}
@@ -165,11 +170,11 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [
+        form_field(self, "region", forms.ChoiceField).choices = [
             ("", _("All regions")),
             *((r.iso_code, r.name) for r in _by_name(Region)),
         ]
-        self.fields["direction"].choices = [
+        form_field(self, "direction", forms.ChoiceField).choices = [
             ("", _("All directions")),
             *((d.code, d.name) for d in _by_name(Direction)),
         ]

@@ -14,7 +14,7 @@ def coordinated_organization_ids(user: roles.AnyUser) -> set[int]:
     cached: set[int] | None = getattr(user, "_asar_org_ids", None)
     if cached is None:
         cached = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
-        user._asar_org_ids = cached  # type: ignore[union-attr]
+        user._asar_org_ids = cached
     return cached
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from asar.accounts import roles
+from asar.accounts.http import AuthenticatedHttpRequest
 from asar.core.redirects import safe_next
 from asar.lib.i18n import quoted
 from asar.organizations import permissions, selectors, services
@@ -79,7 +80,7 @@ def organization_detail(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organization_create(request: HttpRequest) -> HttpResponse:
+def organization_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,7 +106,9 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @with_organization(_coordinates)
-def organization_edit(request: HttpRequest, organization: Organization) -> HttpResponse:
+def organization_edit(
+    request: AuthenticatedHttpRequest, organization: Organization
+) -> HttpResponse:
     form = OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,7 +129,7 @@ def organization_edit(request: HttpRequest, organization: Organization) -> HttpR
 
 @require_http_methods(["GET", "POST"])
 @with_organization(_coordinates)
-def coordinators(request: HttpRequest, organization: Organization) -> HttpResponse:
+def coordinators(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
     is_owner = permissions.is_owner(request.user, organization.id)
     form = CoordinatorForm(request.POST or None)
     if request.method == "POST":
@@ -163,7 +166,7 @@ def coordinators(request: HttpRequest, organization: Organization) -> HttpRespon
 
 @require_http_methods(["POST"])
 @with_organization(_coordinates)
-def value_public(request: HttpRequest, organization: Organization) -> HttpResponse:
+def value_public(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
     """The coordinators show or hide the value of their volunteers' work on the public page."""
     public = request.POST.get("public") == "1"
     services.organization_value_publish(
@@ -183,7 +186,7 @@ def value_public(request: HttpRequest, organization: Organization) -> HttpRespon
 @require_http_methods(["POST"])
 @with_organization(_owns)
 def coordinator_remove(
-    request: HttpRequest, organization: Organization, membership_id: int
+    request: AuthenticatedHttpRequest, organization: Organization, membership_id: int
 ) -> HttpResponse:
     try:
         services.coordinator_remove(
@@ -225,7 +228,7 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @with_organization(permissions.can_verify)
-def verify(request: HttpRequest, organization: Organization) -> HttpResponse:
+def verify(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
     form = VerificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "verify"

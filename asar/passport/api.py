@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 
+from asar.accounts.http import AuthenticatedHttpRequest
 from asar.hours.permissions import volunteer_of
 from asar.lib.i18n import localized
 from asar.passport import selectors, services, signing
@@ -248,7 +249,7 @@ def my_certificates(request: HttpRequest) -> Any:
     response={201: PassportCertificateOut, 400: PassportErrorOut, 403: PassportErrorOut},
     summary="Issue a signed certificate of my confirmed hours for a period",
 )
-def issue_certificate(request: HttpRequest, payload: CertificateIssueIn) -> Any:
+def issue_certificate(request: AuthenticatedHttpRequest, payload: CertificateIssueIn) -> Any:
     volunteer = volunteer_of(request.user)
     if volunteer is None:
         return Status(403, {"detail": _("Only volunteers have a passport."), "errors": {}})

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from types import SimpleNamespace
 
 from django.db.models import Sum
 from django.utils import timezone
 
-from asar.accounts.models import User
 from asar.hours.models import HourEntry
 from asar.lib.i18n import localized
 from asar.opportunities.models import Application
@@ -88,16 +86,15 @@ def load(*, rng: random.Random, scale: float) -> str:
     )
     for application in rng.sample(completed, k=min(len(completed), round(40 * scale))):
         position = application.position
-        author = (
-            position.coordinator
-            or (
+        writer = position.coordinator
+        if writer is None:
+            first = (
                 Membership.objects.filter(organization_id=position.organization_id)
                 .select_related("user")
                 .order_by("pk")
                 .first()
-                or SimpleNamespace(user=None)
-            ).user
-        )
+            )
+            writer = first.user if first is not None else None
         language, text = rng.choice(LETTERS)
         profile = application.volunteer
         letters.append(
@@ -106,8 +103,8 @@ def load(*, rng: random.Random, scale: float) -> str:
                 organization_id=position.organization_id,
                 application=application,
                 position_title=localized(position, "title", language)[:200],
-                author=author,
-                author_name=((author.get_full_name() or author.email) if author else "")
+                author=writer,
+                author_name=((writer.get_full_name() or writer.email) if writer else "")
                 or "Үйлестіруші",
                 text=text.format(name=f"{profile.first_name} {profile.last_name}"),
                 language=language,
@@ -145,16 +142,14 @@ def load(*, rng: random.Random, scale: float) -> str:
     Award.objects.bulk_create(awards)
 
     certificates = 0
-    user = User.objects.filter(email="volunteer@demo.asar.kz").first()
-    profile = getattr(user, "volunteer_profile", None) if user else None
-    if user is not None and profile is not None:
+    if demo is not None:
         year = timezone.localdate().year - 1
         if HourEntry.objects.filter(
-            volunteer=profile, status=HourEntry.Status.CONFIRMED, date__year=year
+            volunteer=demo, status=HourEntry.Status.CONFIRMED, date__year=year
         ).exists():
             certificate_issue(
-                actor=user,
-                volunteer=profile,
+                actor=demo.user,
+                volunteer=demo,
                 period_from=dt.date(year, 1, 1),
                 period_to=dt.date(year, 12, 31),
                 language="kk",

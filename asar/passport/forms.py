@@ -23,7 +23,8 @@ class CertificateForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("period_from"), data.get("period_to")
         if start and end and end < start:
             self.add_error("period_to", _("The end of the period must not be before its start."))

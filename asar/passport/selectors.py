@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -68,7 +69,7 @@ def passport_shared(*, key: str) -> VolunteerProfile | None:
 
 def activities(
     *, volunteer_id: int, date_from: Any = None, date_to: Any = None
-) -> list[dict[str, Any]]:
+) -> list[Mapping[str, Any]]:
     """Confirmed work grouped by organisation and position (one row each)."""
     qs = HourEntry.objects.filter(volunteer_id=volunteer_id, status=HourEntry.Status.CONFIRMED)
     if date_from is not None:
@@ -92,7 +93,7 @@ def activities(
     )
 
 
-def _named(row: dict[str, Any], directions: dict[str, Direction]) -> dict[str, Any]:
+def _named(row: Mapping[str, Any], directions: dict[str, Direction]) -> dict[str, Any]:
     """Add the organisation's, position's and direction's names in the visitor's language
     (work for one organisation in two directions is two rows: the direction tells them apart)."""
     org = SimpleNamespace(

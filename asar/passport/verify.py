@@ -65,8 +65,11 @@ def main(argv: list[str]) -> int:
     try:
         raw_document = Path(argv[1]).read_bytes()
         public_key = Path(argv[2]).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         print(f"cannot read {exc.filename or argv[2]}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(f"cannot read {argv[2]}: the public key is not UTF-8 text", file=sys.stderr)
         return 2
     try:
         document = json.loads(raw_document.decode("utf-8"))

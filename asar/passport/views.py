@@ -16,7 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from asar.hours.permissions import coordinator_required, volunteer_required
+from asar.accounts.http import AuthenticatedHttpRequest
+from asar.hours.permissions import (
+    VolunteerHttpRequest,
+    coordinator_required,
+    volunteer_required,
+)
 from asar.hours.views import apply_errors
 from asar.passport import selectors, services, signing
 from asar.passport.forms import (
@@ -31,8 +36,8 @@ from asar.passport.pdf import certificate_pdf
 
 
 @volunteer_required
-def mine(request: HttpRequest) -> HttpResponse:
-    return redirect("passport:detail", pk=request.volunteer.pk)  # type: ignore[attr-defined]
+def mine(request: VolunteerHttpRequest) -> HttpResponse:
+    return redirect("passport:detail", pk=request.volunteer.pk)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -56,9 +61,9 @@ def shared(request: HttpRequest, key: str) -> HttpResponse:
 
 @volunteer_required
 @require_POST
-def set_public(request: HttpRequest) -> HttpResponse:
+def set_public(request: VolunteerHttpRequest) -> HttpResponse:
     public = request.POST.get("public") == "1"
-    services.passport_set_public(actor=request.user, volunteer=request.volunteer, public=public)  # type: ignore[attr-defined]
+    services.passport_set_public(actor=request.user, volunteer=request.volunteer, public=public)
     messages.success(
         request,
         _("Your passport is now public.") if public else _("Your passport is now private."),
@@ -67,7 +72,7 @@ def set_public(request: HttpRequest) -> HttpResponse:
 
 
 @volunteer_required
-def certificate_new(request: HttpRequest) -> HttpResponse:
+def certificate_new(request: VolunteerHttpRequest) -> HttpResponse:
     form = CertificateForm(
         request.POST or None, initial=None if request.POST else {"language": request.LANGUAGE_CODE}
     )
@@ -75,7 +80,7 @@ def certificate_new(request: HttpRequest) -> HttpResponse:
         try:
             certificate = services.certificate_issue(
                 actor=request.user,
-                volunteer=request.volunteer,  # type: ignore[attr-defined]
+                volunteer=request.volunteer,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -99,7 +104,7 @@ def _own_certificate(request: HttpRequest, pk: object) -> Certificate:
 
 
 @volunteer_required
-def certificate(request: HttpRequest, pk: object) -> HttpResponse:
+def certificate(request: VolunteerHttpRequest, pk: object) -> HttpResponse:
     cert = _own_certificate(request, pk)
     return render(
         request,
@@ -109,7 +114,7 @@ def certificate(request: HttpRequest, pk: object) -> HttpResponse:
 
 
 @volunteer_required
-def certificate_download(request: HttpRequest, pk: object) -> HttpResponse:
+def certificate_download(request: VolunteerHttpRequest, pk: object) -> HttpResponse:
     cert = _own_certificate(request, pk)
     if cert.is_revoked:
         raise Http404
@@ -119,7 +124,7 @@ def certificate_download(request: HttpRequest, pk: object) -> HttpResponse:
 
 
 @volunteer_required
-def certificate_document(request: HttpRequest, pk: object) -> HttpResponse:
+def certificate_document(request: VolunteerHttpRequest, pk: object) -> HttpResponse:
     cert = _own_certificate(request, pk)
     body = json.dumps(cert.document(), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -129,7 +134,7 @@ def certificate_document(request: HttpRequest, pk: object) -> HttpResponse:
 
 @volunteer_required
 @require_POST
-def certificate_revoke(request: HttpRequest, pk: object) -> HttpResponse:
+def certificate_revoke(request: VolunteerHttpRequest, pk: object) -> HttpResponse:
     cert = _own_certificate(request, pk)
     form = RevokeForm(request.POST)
     if form.is_valid():
@@ -197,7 +202,7 @@ def letters(request: HttpRequest) -> HttpResponse:
 
 
 @coordinator_required
-def letter_write(request: HttpRequest, application_id: int) -> HttpResponse:
+def letter_write(request: AuthenticatedHttpRequest, application_id: int) -> HttpResponse:
     application = selectors.letter_application(user=request.user, application_id=application_id)
     if application is None:
         raise Http404
@@ -231,21 +236,21 @@ def letter_write(request: HttpRequest, application_id: int) -> HttpResponse:
 
 
 @volunteer_required
-def export_json(request: HttpRequest) -> JsonResponse:
-    data = selectors.personal_data_export(volunteer=request.volunteer)  # type: ignore[attr-defined]
+def export_json(request: VolunteerHttpRequest) -> JsonResponse:
+    data = selectors.personal_data_export(volunteer=request.volunteer)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="asar-my-data.json"'
     return response
 
 
 @volunteer_required
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: VolunteerHttpRequest) -> HttpResponse:
     from asar.hours.models import HourEntry
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=selectors.ENTRY_COLUMNS)
     writer.writeheader()
-    entries = HourEntry.objects.filter(volunteer=request.volunteer).select_related(  # type: ignore[attr-defined]
+    entries = HourEntry.objects.filter(volunteer=request.volunteer).select_related(
         "organization", "position", "direction", "region"
     )
     for entry in entries:
@@ -257,10 +262,10 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 
 @volunteer_required
-def erase(request: HttpRequest) -> HttpResponse:
+def erase(request: VolunteerHttpRequest) -> HttpResponse:
     form = EraseForm(request.POST or None, expected_email=request.user.email)
     if request.method == "POST" and form.is_valid():
-        services.volunteer_erase(actor=request.user, volunteer=request.volunteer)  # type: ignore[attr-defined]
+        services.volunteer_erase(actor=request.user, volunteer=request.volunteer)
         logout(request)
         messages.success(
             request,

@@ -17,6 +17,7 @@ from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
+from asar.accounts.http import AuthenticatedHttpRequest
 from asar.core.paging import PageParams, page_schema
 from asar.geo.models import Region
 from asar.lib.pagination import Page, page_of
@@ -143,7 +144,7 @@ class ReportOut(Schema):
 
     @staticmethod
     def resolve_region(obj: NationalReport) -> str | None:
-        return obj.region.iso_code if obj.region_id else None
+        return obj.region.iso_code if obj.region is not None else None
 
     @staticmethod
     def resolve_download_url(obj: NationalReport) -> str | None:
@@ -197,8 +198,8 @@ def wages(request: HttpRequest, query: Query[YearQuery]) -> list[dict[str, objec
     return [
         {
             "year": w.year,
-            "region": w.region.iso_code if w.region_id else None,
-            "direction": w.direction.code if w.direction_id else None,
+            "region": w.region.iso_code if w.region is not None else None,
+            "direction": w.direction.code if w.direction is not None else None,
             "monthly_wage_kzt": w.monthly_wage_kzt,
             "source": w.source,
             "note": w.note,
@@ -318,7 +319,7 @@ def editions(request: HttpRequest, paging: Query[PageParams]) -> Page:
 
 
 @router.post("/editions", response={202: ReportOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
-def request_edition(request: HttpRequest, payload: ReportIn) -> Status:
+def request_edition(request: AuthenticatedHttpRequest, payload: ReportIn) -> Status:
     region = _region(payload.region)
     try:
         report = services.report_request(

@@ -10,6 +10,7 @@ each chart is rendered by the report template from the same spec.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
@@ -36,7 +37,7 @@ class Series:
     average over nobody) and is left out of the drawing, never drawn as zero."""
 
     name: str
-    values: list[Number | None]
+    values: Sequence[Number | None]
 
 
 @dataclass
@@ -71,7 +72,7 @@ def _jsonable(value: Number | None) -> int | float | str | None:
     return str(value) if isinstance(value, Decimal) else value
 
 
-def _present(values: list[Number | None]) -> list[float]:
+def _present(values: Sequence[Number | None]) -> list[float]:
     return [float(v) for v in values if v is not None]
 
 
@@ -244,9 +245,10 @@ def _bar(spec: ChartSpec, uid: str, language: str) -> SafeString:
     for ci, cat in enumerate(spec.categories):
         x0 = left + slot * ci + (slot - bar_w * n_ser) / 2
         for si, s in enumerate(spec.series):
-            if s.values[ci] is None:
+            figure = s.values[ci]
+            if figure is None:
                 continue  # no figure: no bar (the table says "—")
-            v = float(s.values[ci])  # type: ignore[arg-type]
+            v = float(figure)
             h = plot_h * v / top_value
             x = x0 + si * bar_w
             y = top + plot_h - h
@@ -332,9 +334,10 @@ def _hbar(spec: ChartSpec, uid: str, language: str, stacked: bool = False) -> Sa
         bh = (base_h - 6) / (1 if stacked else n_ser)
         first_bar = y0 + (row_h - (base_h - 6)) / 2
         for si, s in enumerate(spec.series):
-            if s.values[ci] is None:
+            figure = s.values[ci]
+            if figure is None:
                 continue
-            v = float(s.values[ci])  # type: ignore[arg-type]
+            v = float(figure)
             w = plot_w * v / top_value
             colour = PALETTE[si % len(PALETTE)]
             if stacked:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db.models import Min
 from django.utils import timezone
@@ -25,26 +26,32 @@ SURVEY_HOURS_PER_VOLUNTEER = Decimal(350)
 SURVEY_SOURCE = "National volunteer survey 2023 (260 volunteers): 300–400 hours a year each"
 
 
+Joiner = TypeVar("Joiner", VolunteerProfile, Organization)
+
+
 def _joined_before_first_hours(rng: random.Random) -> int:
-    moved = 0
-    for model, key in ((VolunteerProfile, "volunteer_id"), (Organization, "organization_id")):
-        first = dict(
-            HourEntry.objects.filter(**{f"{key}__isnull": False})
-            .values_list(key)
-            .annotate(first=Min("date"))
-            .order_by()
-        )
-        rows = list(model.objects.filter(pk__in=first))
-        for row in rows:
-            day = first[row.pk] - dt.timedelta(days=rng.randint(1, 120))
-            if model is VolunteerProfile:
-                # Nobody registers before turning 14 (the registry's rule).
-                day = max(day, turns(row.birth_date, MIN_AGE))
-            moment = timezone.make_aware(dt.datetime.combine(day, dt.time(rng.randint(8, 20))))
-            row.created_at = min(row.created_at, moment)
-        model.objects.bulk_update(rows, ["created_at"], batch_size=500)
-        moved += len(rows)
-    return moved
+    return _move_joined(VolunteerProfile, "volunteer_id", rng) + _move_joined(
+        Organization, "organization_id", rng
+    )
+
+
+def _move_joined(model: type[Joiner], key: str, rng: random.Random) -> int:
+    first = dict(
+        HourEntry.objects.filter(**{f"{key}__isnull": False})
+        .values_list(key)
+        .annotate(first=Min("date"))
+        .order_by()
+    )
+    rows = list(model.objects.filter(pk__in=first))
+    for row in rows:
+        day = first[row.pk] - dt.timedelta(days=rng.randint(1, 120))
+        if isinstance(row, VolunteerProfile):
+            # Nobody registers before turning 14 (the registry's rule).
+            day = max(day, turns(row.birth_date, MIN_AGE))
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(rng.randint(8, 20))))
+        row.created_at = min(row.created_at, moment)
+    model.objects.bulk_update(rows, ["created_at"], batch_size=500)
+    return len(rows)
 
 
 def load(*, rng: random.Random, scale: float) -> str:

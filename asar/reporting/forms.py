@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from asar.core.forms import form_field
 from asar.geo.models import Region
 from asar.reporting.models import NationalReport
 from asar.reporting.services import FIRST_YEAR
@@ -17,9 +18,16 @@ def year_choices() -> list[tuple[int, int]]:
     return [(y, y) for y in range(timezone.localdate().year, FIRST_YEAR - 1, -1)]
 
 
+class RegionField(forms.ModelChoiceField):
+    """A region by its name in the page's language."""
+
+    def label_from_instance(self, obj: Region) -> str:
+        return obj.name
+
+
 class ReportRequestForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices)
-    region = forms.ModelChoiceField(
+    region = RegionField(
         label=_("Edition"),
         queryset=Region.objects.none(),
         required=False,
@@ -35,17 +43,17 @@ class ReportRequestForm(forms.Form):
 
     def __init__(self, *args: Any, regions: Any, national: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions
-        self.fields["region"].label_from_instance = lambda r: r.name  # type: ignore[attr-defined]
+        region = form_field(self, "region", RegionField)
+        region.queryset = regions
         if not national:
             # Operators only make their own region's edition.
-            self.fields["region"].required = True
-            self.fields["region"].empty_label = None
+            region.required = True
+            region.empty_label = None
 
 
 class ValueFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices)
-    region = forms.ModelChoiceField(
+    region = RegionField(
         label=_("Region"),
         queryset=Region.objects.none(),
         required=False,
@@ -54,11 +62,11 @@ class ValueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, regions: Any, national: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions
-        self.fields["region"].label_from_instance = lambda r: r.name  # type: ignore[attr-defined]
+        region = form_field(self, "region", RegionField)
+        region.queryset = regions
         if not national:
-            self.fields["region"].required = True
-            self.fields["region"].empty_label = None
+            region.required = True
+            region.empty_label = None
 
 
 class YearForm(forms.Form):

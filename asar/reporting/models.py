@@ -77,8 +77,8 @@ class WageRate(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.region.iso_code if self.region_id else "KZ"
-        what = f" / {self.direction.code}" if self.direction_id else ""
+        where = self.region.iso_code if self.region is not None else "KZ"
+        what = f" / {self.direction.code}" if self.direction is not None else ""
         return f"{self.year} {where}{what}: {self.monthly_wage_kzt}"
 
 
@@ -193,7 +193,7 @@ class NationalReport(models.Model):
         indexes = [models.Index(fields=["region", "year"])]
 
     def __str__(self) -> str:
-        where = self.region.iso_code if self.region_id else "KZ"
+        where = self.region.iso_code if self.region is not None else "KZ"
         return f"{self.year} {where} {self.language} {self.format}"
 
     @property

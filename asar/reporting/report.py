@@ -786,7 +786,9 @@ def scenario_inputs_text(s: valuation.Scenario, language: str) -> str:
 
 def value_by_region(scenario: valuation.Scenario, ctx: Context) -> list[dict[str, Any]]:
     """The likely scenario per region: hours, the hourly rates used, value, fallback flag."""
-    names = {r.id: localized(r, "name", ctx.language) for r in sources.regions()}
+    names: dict[int | None, str] = {
+        r.id: localized(r, "name", ctx.language) for r in sources.regions()
+    }
     grouped: dict[int | None, dict[str, Any]] = {}
     for line in scenario.lines:
         row = grouped.setdefault(

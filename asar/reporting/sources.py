@@ -97,19 +97,26 @@ def minutes_by_region_direction(
     volunteer_id: int | None = None,
 ) -> dict[tuple[int, int], int]:
     """(region_id, direction_id) → minutes: the grain at which work is valued."""
-    totals = None
     if organization_id is None and volunteer_id is None:
         totals = hours_selectors.monthly_totals(statuses=(status,), year=year, region_id=region_id)
-    if totals is None:
-        totals = _hours(
+        if totals is not None:
+            rows = (
+                totals.values("region_id", "direction_id").annotate(total=Sum("minutes")).order_by()
+            )
+            return {(r["region_id"], r["direction_id"]): int(r["total"]) for r in rows}
+    entries = (
+        _hours(
             year=year,
             statuses=(status,),
             region_id=region_id,
             organization_id=organization_id,
             volunteer_id=volunteer_id,
         )
-    rows = totals.values("region_id", "direction_id").annotate(total=Sum("minutes")).order_by()
-    return {(r["region_id"], r["direction_id"]): int(r["total"]) for r in rows}
+        .values("region_id", "direction_id")
+        .annotate(total=Sum("minutes"))
+        .order_by()
+    )
+    return {(r["region_id"], r["direction_id"]): int(r["total"]) for r in entries}
 
 
 def minutes_by_year_region_direction(
@@ -171,14 +178,14 @@ def monthly_activity(*, year: int, region_id: int | None = None) -> dict[int, tu
             .order_by()
         )
         return {int(r["month_number"]): (int(r["total"]), int(r["people"])) for r in rows}
-    rows = (
+    entries = (
         _hours(year=year, statuses=COUNTED, region_id=region_id)
         .annotate(month=ExtractMonth("date"))
         .values("month")
         .annotate(total=Sum("minutes"), people=Count("volunteer_id", distinct=True))
         .order_by()
     )
-    return {int(r["month"]): (int(r["total"]), int(r["people"])) for r in rows}
+    return {int(r["month"]): (int(r["total"]), int(r["people"])) for r in entries}
 
 
 def active_volunteer_count(*, year: int, region_id: int | None = None) -> int:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 
@@ -188,8 +188,12 @@ class Scenario:
         }
 
 
+# (region_id, direction_id); the front offices' hours have no direction.
+RegionDirection = TypeVar("RegionDirection", bound=tuple[int, int | None])
+
+
 def _lines(
-    book: RateBook, *, year: int, kind: str, minutes: dict[tuple[int, int | None], int]
+    book: RateBook, *, year: int, kind: str, minutes: dict[RegionDirection, int]
 ) -> list[Line]:
     lines = []
     for (region_id, direction_id), mins in sorted(minutes.items(), key=lambda kv: str(kv[0])):

@@ -3,6 +3,7 @@ report editions and economic value, an organisation's and a volunteer's own valu
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from asar.accounts import roles
+from asar.accounts.http import AuthenticatedHttpRequest
 from asar.geo.models import Region
 from asar.organizations.models import Organization
 from asar.organizations.permissions import (
@@ -62,6 +64,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_figures(year: int) -> dict[str, Any]:
     """Headline figures of the year (also served by the public API)."""
     book = valuation.RateBook()
+    value_min: Decimal | None
+    value_likely: Decimal | None
     try:
         minimum = valuation.minimum_scenario(book, year=year)
         likely = valuation.likely_scenario(book, year=year)
@@ -153,7 +157,7 @@ def _report_2023_reproduction() -> dict[str, object]:
 
 @require_http_methods(["GET", "POST"])
 @roles.require(permissions.can_use_reports)
-def editions(request: HttpRequest) -> HttpResponse:
+def editions(request: AuthenticatedHttpRequest) -> HttpResponse:
     national = roles.is_analyst(request.user)
     form = ReportRequestForm(
         request.POST or None,
@@ -210,6 +214,7 @@ def edition_download(request: HttpRequest, edition: NationalReport) -> HttpRespo
         content = fh.read()
     content_type = "application/pdf" if edition.format == "pdf" else "text/html; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
+    assert edition.file.name  # an empty file was refused above
     name = edition.file.name.rsplit("/", 1)[-1]
     disposition = "attachment" if edition.format == "pdf" else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
@@ -228,12 +233,12 @@ def edition_data(request: HttpRequest, edition: NationalReport) -> HttpResponse:
     """The data snapshot the edition was made from: every section's figures and tables."""
     if edition.status != NationalReport.Status.DONE:
         raise Http404
-    where = edition.region.iso_code if edition.region_id else "KZ"
+    where = edition.region.iso_code if edition.region is not None else "KZ"
     body = {
         "edition": {
             "id": edition.id,
             "year": edition.year,
-            "region": edition.region.iso_code if edition.region_id else None,
+            "region": edition.region.iso_code if edition.region is not None else None,
             "language": edition.language,
             "format": edition.format,
             "file_sha256": edition.checksum_sha256,
@@ -304,7 +309,7 @@ def value(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @roles.require(permissions.can_edit_survey)
-def survey_estimate(request: HttpRequest) -> HttpResponse:
+def survey_estimate(request: AuthenticatedHttpRequest) -> HttpResponse:
     year_form = YearForm(request.POST)
     form = SurveyEstimateForm(request.POST)
     if year_form.is_valid() and form.is_valid():
@@ -322,7 +327,7 @@ def survey_estimate(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The survey inputs are saved."))
         return redirect(f"{_reverse_value()}?year={year_form.cleaned_data['year']}")
     for errors in [*year_form.errors.values(), *form.errors.values()]:
-        messages.error(request, " ".join(errors))
+        messages.error(request, " ".join(str(message) for message in errors))
     return redirect(_reverse_value())
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from asar.accounts.forms import NewAccountMixin
+from asar.core.forms import form_field
 from asar.geo.models import Region
 from asar.volunteers import validators
 from asar.volunteers.models import Availability, Skill, SpokenLanguage, VolunteerProfile
@@ -69,8 +70,10 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         lang = (get_language() or "kk")[:2]
         order = f"name_{lang}" if lang in ("kk", "ru", "en") else "name_kk"
-        self.fields["region"].queryset = Region.objects.order_by(order)
-        self.fields["skills"].queryset = Skill.objects.order_by(order)
+        form_field(self, "region", forms.ModelChoiceField).queryset = Region.objects.order_by(order)
+        form_field(
+            self, "skills", forms.ModelMultipleChoiceField
+        ).queryset = Skill.objects.order_by(order)
         self.fields["hours_per_week"].validators.append(self._max_hours)
         if self.instance.pk and self.instance.iin_last4:
             self.fields["iin"].help_text = _(

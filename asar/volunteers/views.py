@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from asar.accounts.models import User
 from asar.core.redirects import safe_next
 from asar.volunteers import selectors, services
 from asar.volunteers.forms import BecomeVolunteerForm, MyProfileForm, RegistrationForm
@@ -41,7 +42,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         if selectors.own_profile(user=request.user):
             return redirect(safe_next(request) or reverse("volunteers:profile"))
-        return _become_volunteer(request)
+        return _become_volunteer(request, request.user)
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,13 +67,13 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _become_volunteer(request: HttpRequest) -> HttpResponse:
+def _become_volunteer(request: HttpRequest, user: User) -> HttpResponse:
     """A signed-in coordinator or operator adds a volunteer profile to the same account."""
     form = BecomeVolunteerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.volunteer_profile_create(
-                user=request.user,
+                user=user,
                 data=form.profile_data(),
                 skills=form.cleaned_data["skills"],
                 iin=form.cleaned_data["iin"] or None,

@@ -285,6 +285,18 @@ def test_offline_verifier_explains_unreadable_files(
     assert "cannot read" in capsys.readouterr().err
 
 
+def test_offline_verifier_explains_a_key_file_that_is_not_text(
+    actors, confirmed, tmp_path: Path, capsys
+) -> None:
+    cert = issue(actors)
+    document = tmp_path / "certificate.json"
+    document.write_text(json.dumps(cert.document()))
+    key = tmp_path / "public-key.txt"
+    key.write_text(signing.public_key_b64(), encoding="utf-16")  # Notepad's "Unicode"
+    assert offline.main(["verify", str(document), str(key)]) == 2
+    assert f"cannot read {key}: the public key is not UTF-8 text" in capsys.readouterr().err
+
+
 def test_every_pdf_page_names_the_holder_and_number(
     actors, confirmed, client_for, tmp_path: Path
 ) -> None:
