@@ -1,17 +1,20 @@
 """The JSON API (/api/v1/), OpenAPI document at /api/v1/openapi.json.
 
 Each domain owns its router in ``asar/<app>/api.py``; this module only mounts them and sets
-authentication (session with CSRF for the pages' own calls, or a personal API token).
+authentication (asar.accounts.auth): a personal API token, or the session with CSRF for the
+pages' own calls; public operations (``auth=PUBLIC``) take either when given, or none.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
-from ninja.security import APIKeyHeader
+from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
 
 from asar.accounts.api import router as accounts_router
-from asar.accounts.auth import SessionAuth
-from asar.accounts.tokens import user_for_token
+from asar.accounts.auth import API_AUTH, PUBLIC
 from asar.geo.api import router as geo_router
 from asar.hours.api import router as hours_router
 from asar.monitoring.api import router as monitoring_router
@@ -22,41 +25,46 @@ from asar.reporting.api import router as reporting_router
 from asar.volunteers.api import router as volunteers_router
 
 
-class TokenAuth(APIKeyHeader):
-    """``Authorization: Token <key>`` (or ``Bearer <key>``, what most HTTP clients send) — a
-    personal API token (see accounts.tokens)."""
+class AsarOpenAPISchema(OpenAPISchema):
+    """Public operations list their authentication as optional: a token, the session, or
+    nothing (the empty requirement ``{}`` of OpenAPI)."""
 
-    param_name = "Authorization"
-
-    def authenticate(self, request, key):  # type: ignore[no-untyped-def]
-        scheme, _space, secret = (key or "").partition(" ")
-        if scheme not in ("Token", "Bearer") or not secret.strip():
-            return None
-        user = user_for_token(secret.strip())
-        if user is not None:
-            request.user = user
-        return user
+    def operation_security(self, operation: Operation) -> list[dict[str, Any]] | None:
+        if PUBLIC not in operation.auth_callbacks:
+            return super().operation_security(operation)
+        for auth in (PUBLIC.token, PUBLIC.session):
+            self.securitySchemes[type(auth).__name__] = auth.openapi_security_schema
+        return [{type(PUBLIC.token).__name__: []}, {type(PUBLIC.session).__name__: []}, {}]
 
 
-class OptionalAuth(SessionAuth):
-    """Lets anonymous visitors through; endpoints check ``request.user`` themselves."""
+class AsarAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return AsarOpenAPISchema(self, path_prefix)
 
-    def __call__(self, request):  # type: ignore[no-untyped-def]
-        return super().__call__(request) or True
 
-
-api = NinjaAPI(
+api = AsarAPI(
     title="Asar API",
     version="1",
     description=(
         "National volunteering platform and monitoring system of Kazakhstan.\n\n"
+        "**Authentication.** A personal API token (`Authorization: Token <key>`, or "
+        "`Bearer <key>`; made on the page `/<lang>/accounts/tokens/`) or the signed-in "
+        "browser session (its writes need the CSRF token). Public operations (their security "
+        "lists `{}`) also serve anonymous callers, but answer as you when you send a token "
+        "or a session: `fits_me` of the position search, an organisation's unpublished value "
+        "for its coordinators. A token that matches no active token is refused with 401, "
+        "on public operations too.\n\n"
         "Lists that can grow are paged, all in one shape: `?page=1&page_size=20` (at most "
         "100) → `{count, count_exact, page, pages, results}`. `count` is exact up to 1000; "
         "beyond, `count_exact` is false and pages past the counted rows are empty: narrow "
         "the filters. Small lists (reference data, one's own applications) are plain arrays."
     ),
     urls_namespace="api",
-    auth=[TokenAuth(), SessionAuth()],
+    auth=API_AUTH,
 )
 api.add_router("/geo/", geo_router)
 api.add_router("/accounts/", accounts_router)

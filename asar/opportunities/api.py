@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
+from asar.accounts.auth import PUBLIC
 from asar.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, page_schema
 from asar.geo.models import ActivityForm
 from asar.lib.i18n import localized
@@ -322,7 +323,7 @@ def _agreement(obj: Application) -> Agreement | None:
 @router.get(
     "/positions",
     response={200: PositionPage, 422: OpportunitiesErrorOut},
-    auth=None,
+    auth=PUBLIC,
     summary="Search published positions",
 )
 def positions_search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
@@ -348,7 +349,7 @@ def positions_search(request: HttpRequest, params: Query[SearchParams]) -> dict[
 @router.get(
     "/positions/{position_id}",
     response={200: PositionDetailOut, 404: OpportunitiesErrorOut},
-    auth=None,
+    auth=PUBLIC,
 )
 def position_detail(request: HttpRequest, position_id: Id) -> Any:
     try:
