@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.openapi.schema import OpenAPISchema
+from ninja.errors import ValidationError, ValidationErrorContext
+from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 from ninja.operation import Operation
 
 from asar.accounts.api import router as accounts_router
 from asar.accounts.auth import API_AUTH, PUBLIC
+from asar.core import api_errors
 from asar.geo.api import router as geo_router
 from asar.hours.api import router as hours_router
 from asar.monitoring.api import router as monitoring_router
@@ -36,8 +39,40 @@ class AsarOpenAPISchema(OpenAPISchema):
             self.securitySchemes[type(auth).__name__] = auth.openapi_security_schema
         return [{type(PUBLIC.token).__name__: []}, {type(PUBLIC.session).__name__: []}, {}]
 
+    def responses(self, operation: Operation) -> dict[int, dict[str, Any]]:
+        """Every operation that takes parameters documents its 422 (see asar.core.api_errors)."""
+        result = super().responses(operation)
+        if operation.models and 422 not in result:
+            name = api_errors.ValidationErrorOut.__name__
+            if name not in self.schemas:
+                self.schemas[name] = api_errors.ValidationErrorOut.model_json_schema(
+                    ref_template=REF_TEMPLATE, mode="serialization"
+                )
+            schema = {"$ref": REF_TEMPLATE.format(model=name)}
+            result[422] = {
+                "description": "Invalid input: the fields' messages in the caller's language",
+                "content": {self.api.renderer.media_type: {"schema": schema}},
+            }
+        return result
+
 
 class AsarAPI(NinjaAPI):
+    def set_default_exception_handlers(self) -> None:
+        super().set_default_exception_handlers()
+        self.add_exception_handler(ValidationError, self._validation_error)
+
+    def _validation_error(self, request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return self.create_response(request, api_errors.errors_out(exc.errors), status=422)
+
+    def validation_error_from_error_contexts(
+        self, error_contexts: list[ValidationErrorContext]
+    ) -> ValidationError:
+        errors = []
+        for context in error_contexts:
+            for error in super().validation_error_from_error_contexts([context]).errors:
+                errors.append(api_errors.without_body_parameter(error, context.model))
+        return ValidationError(errors)
+
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> OpenAPISchema:
@@ -58,6 +93,17 @@ api = AsarAPI(
         "or a session: `fits_me` of the position search, an organisation's unpublished value "
         "for its coordinators. A token that matches no active token is refused with 401, "
         "on public operations too.\n\n"
+        "**Languages and errors.** Texts and messages come in the caller's language: the "
+        "`django_language` cookie (set by the site's language switch), else the "
+        "`Accept-Language` header (`kk`, `ru`, `en`), else Kazakh. Errors share one shape, "
+        "`{detail, errors}`: `detail` says what went wrong, `errors` maps a field to its "
+        "messages. Input that does not fit an operation's schema is refused with 422 before "
+        "anything runs, every wrong field at once: `errors` is keyed by the query or path "
+        "parameter's name, or by the path inside the JSON body joined with dots "
+        "(`qualities.sociability`, `motivations.0`; `__all__` for the body as a whole), "
+        "and the messages are translated into Kazakh and Russian for the usual mistakes "
+        "(missing, too short or long, out of range, not a number, date, UUID or one of the "
+        "listed choices), English for the rare rest.\n\n"
         "Lists that can grow are paged, all in one shape: `?page=1&page_size=20` (at most "
         "100) → `{count, count_exact, page, pages, results}`. `count` is exact up to 1000; "
         "beyond, `count_exact` is false and pages past the counted rows are empty: narrow "

@@ -42,7 +42,7 @@ Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class OpportunitiesErrorOut(Schema):
-    detail: str | list[dict[str, Any]]
+    detail: str
     errors: dict[str, list[str]] | None = None
 
 
