@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import ValidationError, ValidationErrorContext
+from ninja.errors import AuthenticationError, ValidationError, ValidationErrorContext
 from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 from ninja.operation import Operation
 
@@ -60,9 +60,13 @@ class AsarAPI(NinjaAPI):
     def set_default_exception_handlers(self) -> None:
         super().set_default_exception_handlers()
         self.add_exception_handler(ValidationError, self._validation_error)
+        self.add_exception_handler(AuthenticationError, self._unauthorized)
 
     def _validation_error(self, request: HttpRequest, exc: ValidationError) -> HttpResponse:
         return self.create_response(request, api_errors.errors_out(exc.errors), status=422)
+
+    def _unauthorized(self, request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return self.create_response(request, {"detail": str(api_errors.UNAUTHORIZED)}, status=401)
 
     def validation_error_from_error_contexts(
         self, error_contexts: list[ValidationErrorContext]

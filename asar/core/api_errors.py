@@ -18,6 +18,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from ninja import Schema
 
 NON_FIELD = "__all__"
+# 401: no session or token, or a token that matches none (Ninja's own says "Unauthorized").
+UNAUTHORIZED = gettext_lazy(
+    "Sign in, or send a valid personal API token (Authorization: Token <key>)."
+)
 
 
 class ValidationErrorOut(Schema):

@@ -75,7 +75,11 @@ def test_a_refused_organisation_is_seen_by_its_coordinator_with_a_token(actors, 
 @pytest.mark.parametrize("scheme", ["Token", "Bearer"])
 def test_a_wrong_token_is_refused_on_a_public_operation(scheme: str) -> None:
     client = Client(headers={"authorization": f"{scheme} no-such-token"})
-    assert client.get("/api/v1/positions").status_code == 401
+    response = client.get("/api/v1/positions", HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 401
+    assert response.json() == {
+        "detail": "Войдите или передайте действующий личный API-токен (Authorization: Token <key>)."
+    }
     assert client.get("/api/v1/geo/regions").status_code == 401
     # Another scheme (a proxy's Basic credentials) is not ours: the caller is anonymous.
     other = Client(headers={"authorization": "Basic dXNlcjpwYXNz"})
