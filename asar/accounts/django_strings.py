@@ -3,8 +3,9 @@ sign-up forms — but that are missing from Django's Kazakh catalogue (about 60 
 Listed here (never used) so that ``makemessages`` copies them into this app's catalogue, where
 they are translated: Django looks a message up in every installed app's catalogue.
 
-Not covered: the admin's JavaScript strings (date pickers, the two-list selector), which
-Django reads from its own ``djangojs`` catalogue only.
+The admin's JavaScript strings (date pickers, the two-list selector) are not here: Django reads
+them from the ``djangojs`` catalogues of the admin and of LOCALE_PATHS only, so their Kazakh
+translation is asar/locale/kk/LC_MESSAGES/djangojs.po.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from asar.accounts.auth import PUBLIC
 from asar.geo.models import Direction, Programme, Region
 
 router = Router(tags=["reference"])
@@ -40,16 +41,16 @@ class ProgrammeOut(Schema):
         return [d.code for d in obj.directions.all()]
 
 
-@router.get("/regions", response=list[RegionOut], auth=None)
+@router.get("/regions", response=list[RegionOut], auth=PUBLIC)
 def list_regions(request: HttpRequest) -> list[Region]:
     return list(Region.objects.order_by("iso_code"))
 
 
-@router.get("/directions", response=list[DirectionOut], auth=None)
+@router.get("/directions", response=list[DirectionOut], auth=PUBLIC)
 def list_directions(request: HttpRequest) -> list[Direction]:
     return list(Direction.objects.all())
 
 
-@router.get("/programmes", response=list[ProgrammeOut], auth=None)
+@router.get("/programmes", response=list[ProgrammeOut], auth=PUBLIC)
 def list_programmes(request: HttpRequest) -> list[Programme]:
     return list(Programme.objects.prefetch_related("directions"))

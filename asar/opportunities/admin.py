@@ -51,7 +51,9 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    """Status changes go through the workflow (pages/API), so places and history stay right."""
+    """Status changes go through the workflow (pages/API), so places and history stay right.
+    The questionnaire is the volunteer's own statement: shown read-only, each answer by its
+    label in the reader's language (the stored codes mean nothing to a reader)."""
 
     list_display = ("id", "position", "status", "created_at")
     list_filter = ("status",)
@@ -63,10 +65,80 @@ class ApplicationAdmin(admin.ModelAdmin):
         "waitlisted_at",
         "offered_at",
         "completed_at",
+        "motivation_answer",
+        "quality_answer",
+        "availability_answer",
+        "residence_answer",
+        "experience_answer",
+        "activity_answer",
+        "guardian_consent",
     )
-    # Health restrictions and questionnaire answers are for the organisation's coordinators only.
-    exclude = ("health_restrictions",)
+    # Health restrictions are for the organisation's coordinators only.
+    fieldsets = (
+        (None, {"fields": ("position", "volunteer", "status", "rejection_reason")}),
+        (
+            _("Questionnaire"),
+            {
+                "fields": (
+                    "motivation_answer",
+                    "quality_answer",
+                    "availability_answer",
+                    "residence_answer",
+                    "experience_answer",
+                    "activity_answer",
+                    "guardian_consent",
+                )
+            },
+        ),
+        (
+            _("Selection"),
+            {
+                "fields": (
+                    "waitlisted_at",
+                    "offered_at",
+                    "offer_expires_at",
+                    "accepted_at",
+                    "completed_at",
+                )
+            },
+        ),
+    )
     inlines = [EventInline]
+
+    # Read-only values are shown as returned (None would read "None"): "-" when unanswered.
+    def _shown(self, text: str) -> str:
+        return text or str(self.get_empty_value_display())
+
+    @admin.display(description=_("motivation"))
+    def motivation_answer(self, obj: Application) -> str:
+        return self._shown(_answer(obj.motivation_labels, obj.motivation_other))
+
+    @admin.display(description=_("qualities (self-rated 1–5)"))
+    def quality_answer(self, obj: Application) -> str:
+        # One quality a line (the admin turns line breaks into <br>).
+        return self._shown("\n".join(f"{label}: {score}" for label, score in obj.quality_scores))
+
+    @admin.display(description=_("availability"))
+    def availability_answer(self, obj: Application) -> str:
+        return self._shown(_answer(obj.availability_labels, obj.availability_other))
+
+    @admin.display(description=_("how long you have lived in your settlement"))
+    def residence_answer(self, obj: Application) -> str:
+        return self._shown(str(obj.get_residence_display()) if obj.residence else "")
+
+    @admin.display(description=_("kinds of experience"))
+    def experience_answer(self, obj: Application) -> str:
+        return self._shown(_answer(obj.experience_labels, obj.experience_with_people))
+
+    @admin.display(description=_("preferred activities"))
+    def activity_answer(self, obj: Application) -> str:
+        return self._shown(_answer(obj.activity_labels, obj.activity_other))
+
+
+def _answer(labels: list[str], other: str) -> str:
+    """The chosen answers by label, then what the volunteer wrote in their own words."""
+    text = "; ".join(labels)
+    return f"{text} — {other}" if text and other else text or other
 
 
 @admin.register(Agreement)

@@ -17,6 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator
 from pydantic.json_schema import JsonDict
 
+from asar.accounts.auth import PUBLIC
 from asar.accounts.http import AuthenticatedHttpRequest
 from asar.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, page_schema
 from asar.geo.models import ActivityForm
@@ -43,7 +44,7 @@ Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class OpportunitiesErrorOut(Schema):
-    detail: str | list[dict[str, Any]]
+    detail: str
     errors: dict[str, list[str]] | None = None
 
 
@@ -322,7 +323,7 @@ def _agreement(obj: Application) -> Agreement | None:
 @router.get(
     "/positions",
     response={200: PositionPage, 422: OpportunitiesErrorOut},
-    auth=None,
+    auth=PUBLIC,
     summary="Search published positions",
 )
 def positions_search(request: HttpRequest, params: Query[SearchParams]) -> Any:
@@ -348,7 +349,7 @@ def positions_search(request: HttpRequest, params: Query[SearchParams]) -> Any:
 @router.get(
     "/positions/{position_id}",
     response={200: PositionDetailOut, 404: OpportunitiesErrorOut},
-    auth=None,
+    auth=PUBLIC,
 )
 def position_detail(request: HttpRequest, position_id: Id) -> Any:
     try:

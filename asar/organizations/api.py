@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from asar.accounts import roles
+from asar.accounts.auth import PUBLIC
 from asar.accounts.http import AuthenticatedHttpRequest
 from asar.core.paging import PageParams, page_schema
 from asar.geo.models import Direction, Region
@@ -164,7 +165,7 @@ def _visible_or_404(request: HttpRequest, org_id: int) -> Organization | None:
     return selectors.organization_visible(user=request.user, org_id=org_id)
 
 
-@router.get("/", response=OrganizationPage, auth=None, summary="List organisations")
+@router.get("/", response=OrganizationPage, auth=PUBLIC, summary="List organisations")
 def list_organizations(
     request: HttpRequest,
     paging: Query[PageParams],
@@ -186,7 +187,7 @@ def list_organizations(
 @router.get(
     "/{org_id}",
     response={200: OrganizationOut, 404: ErrorOut},
-    auth=None,
+    auth=PUBLIC,
     summary="One organisation",
 )
 def get_organization(request: HttpRequest, org_id: int) -> Any:

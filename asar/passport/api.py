@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 
+from asar.accounts.auth import PUBLIC
 from asar.accounts.http import AuthenticatedHttpRequest
 from asar.hours.permissions import volunteer_of
 from asar.lib.i18n import localized
@@ -220,7 +221,7 @@ def passport(request: HttpRequest, volunteer_id: int = Path(..., ge=1, le=2**63 
 @router.get(
     "/shared/{key}",
     response={200: PassportOut, 404: PassportErrorOut},
-    auth=None,
+    auth=PUBLIC,
     summary="A passport its owner made public, by the key of its share link (public)",
 )
 def passport_shared(request: HttpRequest, key: str = Path(..., max_length=100)) -> Any:
@@ -282,7 +283,7 @@ def _verification(result: services.Verification) -> dict[str, Any]:
 @router.get(
     "/verify/{certificate_id}",
     response={200: CertificateVerificationOut, 404: CertificateVerificationOut},
-    auth=None,
+    auth=PUBLIC,
     summary="Verify a certificate by its number (public)",
 )
 def verify(request: HttpRequest, certificate_id: uuid.UUID) -> Any:
@@ -293,7 +294,7 @@ def verify(request: HttpRequest, certificate_id: uuid.UUID) -> Any:
 @router.post(
     "/verify",
     response={200: CertificateVerificationOut, 404: CertificateVerificationOut},
-    auth=None,
+    auth=PUBLIC,
     summary="Verify a signed certificate document exactly as the holder gave it (public)",
 )
 def verify_document(request: HttpRequest, payload: CertificateDocumentIn) -> Any:
@@ -313,7 +314,7 @@ def verify_document(request: HttpRequest, payload: CertificateDocumentIn) -> Any
 @router.get(
     "/public-key",
     response=CertificatePublicKeyOut,
-    auth=None,
+    auth=PUBLIC,
     summary="The platform's certificate key",
 )
 def public_key(request: HttpRequest) -> Any:

@@ -17,6 +17,7 @@ from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
+from asar.accounts.auth import PUBLIC
 from asar.accounts.http import AuthenticatedHttpRequest
 from asar.core.paging import PageParams, page_schema
 from asar.geo.models import Region
@@ -184,7 +185,7 @@ def _region(code: str | None) -> Region | None:
     return region
 
 
-@router.get("/dashboard", response={200: DashboardOut}, auth=None)
+@router.get("/dashboard", response={200: DashboardOut}, auth=PUBLIC)
 def dashboard(request: HttpRequest, query: Query[YearQuery]) -> dict[str, object]:
     from django.utils import timezone
 
@@ -193,7 +194,7 @@ def dashboard(request: HttpRequest, query: Query[YearQuery]) -> dict[str, object
     return dashboard_figures(query.year or timezone.localdate().year)
 
 
-@router.get("/wages", response=list[WageOut], auth=None)
+@router.get("/wages", response=list[WageOut], auth=PUBLIC)
 def wages(request: HttpRequest, query: Query[YearQuery]) -> list[dict[str, object]]:
     return [
         {
@@ -290,7 +291,7 @@ def value_by_year_out(value: selectors.ValueByYear) -> dict[str, Any]:
 @router.get(
     "/organizations/{org_id}/value",
     response={200: OrganizationValueOut, 404: ErrorOut},
-    auth=None,
+    auth=PUBLIC,
     summary="The value an organisation's volunteers gave, by year (public once it publishes it)",
 )
 def organization_value(request: HttpRequest, org_id: int = Path(..., ge=1, le=2**63 - 1)) -> Status:

@@ -859,10 +859,15 @@ def lines_for_display(lines: list[valuation.Line]) -> list[dict[str, Any]]:
             "region": localized(regions[line.region_id], "name")
             if line.region_id in regions
             else _("Kazakhstan"),
+            "region_iso": regions[line.region_id].iso_code if line.region_id in regions else "",
             "direction": localized(directions[line.direction_id], "name")
             if line.direction_id in directions
             else "—",
+            "direction_code": directions[line.direction_id].code
+            if line.direction_id in directions
+            else "",
             "kind": kinds[line.kind],
+            "kind_code": line.kind,
             "hours": line.hours,
             "rate": line.rate,
             "level": levels[line.rate.level],
@@ -870,6 +875,43 @@ def lines_for_display(lines: list[valuation.Line]) -> list[dict[str, Any]]:
         }
         for line in lines
     ]
+
+
+def lines_by_region(lines: list[valuation.Line]) -> list[dict[str, Any]]:
+    """Valued lines grouped for reading: a group per region (by name) with its hours by kind,
+    and in it a group per direction (front-office hours have no direction: last), each with
+    its hours and value; every line stays in its group."""
+    kinds = ("confirmed", "self_reported", "front_office")
+    groups: dict[str, dict[str, Any]] = {}
+    for row in lines_for_display(lines):
+        group = groups.setdefault(
+            row["region"],
+            {
+                "region": row["region"],
+                "iso": row["region_iso"],
+                "hours": Decimal(0),
+                "value": Decimal(0),
+                "by_kind": dict.fromkeys(kinds, Decimal(0)),
+                "directions": {},
+            },
+        )
+        direction = group["directions"].setdefault(
+            row["direction_code"],
+            {"direction": row["direction"], "hours": Decimal(0), "value": Decimal(0), "lines": []},
+        )
+        for total in (group, direction):
+            total["hours"] += row["hours"]
+            total["value"] += row["value"]
+        group["by_kind"][row["kind_code"]] = (
+            group["by_kind"].get(row["kind_code"], 0) + row["hours"]
+        )
+        direction["lines"].append(row)
+    result = sorted(groups.values(), key=lambda g: g["region"])
+    for group in result:
+        group["directions"] = sorted(
+            group["directions"].values(), key=lambda d: (d["direction"] == "—", d["direction"])
+        )
+    return result
 
 
 def _jsonable(value: Any) -> Any:

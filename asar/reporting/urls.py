@@ -14,6 +14,7 @@ urlpatterns = [
     path("editions/<int:report_id>/download/", views.edition_download, name="edition_download"),
     path("editions/<int:report_id>/data.json", views.edition_data, name="edition_data"),
     path("value/", views.value, name="value"),
+    path("value/lines.csv", views.value_csv, name="value_csv"),
     path("value/survey/", views.survey_estimate, name="survey_estimate"),
     path(
         "value/organisations/<int:organization_id>/",

@@ -3,8 +3,11 @@ report editions and economic value, an organisation's and a volunteer's own valu
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -255,9 +258,9 @@ def edition_data(request: HttpRequest, edition: NationalReport) -> HttpResponse:
 # --- economic value ----------------------------------------------------------------------
 
 
-@require_GET
-@roles.require(permissions.can_use_reports)
-def value(request: HttpRequest) -> HttpResponse:
+def _value_scope(request: HttpRequest) -> tuple[ValueFilterForm, int, Region | None]:
+    """The year and region of the value page (and its CSV): a national analyst sees the whole
+    country by default, a front office its own region; 403 for a region one may not see."""
     national = roles.is_analyst(request.user)
     regions = selectors.regions_for(request.user)
     data = request.GET.copy() if request.GET else None
@@ -278,6 +281,15 @@ def value(request: HttpRequest) -> HttpResponse:
         region = form.cleaned_data.get("region", region)
     if not permissions.can_view_value(request.user, region.id if region else None):
         raise PermissionDenied
+    return form, year, region
+
+
+@require_GET
+@roles.require(permissions.can_use_reports)
+def value(request: HttpRequest) -> HttpResponse:
+    """Summary first (the three scenarios, then the likely one by region); every line below,
+    folded by region and grouped by direction; all of them in a CSV."""
+    form, year, region = _value_scope(request)
     context: dict[str, Any] = {"form": form, "year": year, "region": region, "no_wages": False}
     try:
         result = valuation.scenarios(year=year, region_id=region.id if region else None)
@@ -287,12 +299,19 @@ def value(request: HttpRequest) -> HttpResponse:
     language = get_language() or "kk"
     names = report.scenario_names()
     estimate = selectors.survey_estimate(year=year)
+    likely = result[1]
     context.update(
         scenarios=[
             {"s": s, "name": names[s.key], "inputs": report.scenario_inputs_text(s, language)}
             for s in result
         ],
-        lines=report.lines_for_display(result[1].lines + result[2].lines),
+        likely=likely,
+        likely_by_kind={
+            k: likely.hours_of(k) for k in ("confirmed", "self_reported", "front_office")
+        },
+        regions=report.lines_by_region(likely.lines),
+        survey_lines=report.lines_for_display(result[2].lines),
+        csv_query=urlencode({"year": year, **({"region": region.id} if region else {})}),
         method_text=report.method_text(language),
         survey_form=SurveyEstimateForm(
             initial={
@@ -305,6 +324,71 @@ def value(request: HttpRequest) -> HttpResponse:
         else None,
     )
     return render(request, "reporting/value.html", context)
+
+
+@require_GET
+@roles.require(permissions.can_use_reports)
+def value_csv(request: HttpRequest) -> HttpResponse:
+    """Every valued line of the likely and maximum scenarios (the minimum is the likely one's
+    confirmed lines), for a spreadsheet: codes and names, raw numbers."""
+    _form, year, region = _value_scope(request)
+    try:
+        result = valuation.scenarios(year=year, region_id=region.id if region else None)
+    except valuation.NoWageData as exc:
+        raise Http404 from exc
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            _("Scenario"),
+            _("Counted as"),
+            _("Kind (code)"),
+            _("Region"),
+            _("Region (ISO 3166-2)"),
+            _("Direction"),
+            _("Direction (code)"),
+            _("Hours"),
+            _("Monthly wage"),
+            _("Hourly rate"),
+            _("Wage used"),
+            _("Wage year"),
+            _("National average used"),
+            _("Earlier year's wages"),
+            pgettext("money", "Value"),
+        ]
+    )
+    names = report.scenario_names()
+    for scenario in result[1:]:
+        for row in report.lines_for_display(scenario.lines):
+            rate = row["rate"]
+            writer.writerow(
+                [
+                    names[scenario.key],
+                    row["kind"],
+                    row["kind_code"],
+                    row["region"],
+                    row["region_iso"],
+                    "" if row["direction"] == "—" else row["direction"],
+                    row["direction_code"],
+                    row["hours"],
+                    rate.monthly_wage,
+                    rate.hourly,
+                    row["level"],
+                    rate.wage_year,
+                    _yes_no(rate.national_fallback),
+                    _yes_no(rate.year_fallback),
+                    row["value"],
+                ]
+            )
+    # A BOM so that spreadsheet programs read Kazakh and Russian letters correctly.
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    where = region.iso_code if region else "KZ"
+    response["Content-Disposition"] = f'attachment; filename="asar-value-{year}-{where}.csv"'
+    return response
+
+
+def _yes_no(flag: bool) -> str:
+    return _("yes") if flag else _("no")
 
 
 @require_POST

@@ -122,8 +122,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 # Each domain app keeps its own catalogue in asar/<app>/locale (found through APP_DIRS),
-# so domains can be translated and changed independently.
-LOCALE_PATHS: list[Path] = []
+# so domains can be translated and changed independently. asar/locale holds only what
+# Django reads from LOCALE_PATHS and nowhere else: the admin's JavaScript strings in Kazakh.
+LOCALE_PATHS: list[Path] = [BASE_DIR / "asar" / "locale"]
+# Kazakh formats Django lacks (the admin calendar's week starts on Monday); pages format
+# dates and numbers with Babel.
+FORMAT_MODULE_PATH = ["asar.core.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Almaty"  # Kazakhstan is on one time zone (UTC+5) since March 2024

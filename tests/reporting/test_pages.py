@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -345,3 +346,90 @@ def test_value_lines_are_listed_by_region_and_direction(actors, client_for, coun
     rows = [(line["region"], line["direction"]) for line in response.context["lines"]]
     assert rows == sorted(rows)
     assert rows[0] == ("Abai Region", "Volunteering in education")
+
+
+def test_value_page_summarises_by_region_and_folds_the_lines(actors, client_for, country) -> None:  # type: ignore[no-untyped-def]
+    """Likely 2023 (see conftest): Almaty 3 h education × 2 000 + 1.5 h medicine × 2 500 =
+    4.5 h, 9 750 ₸; Shymkent 3 h education + 0.75 h self-reported environment × 1 728 =
+    3.75 h, 6 480 ₸; in all 8.25 h, 16 230 ₸."""
+    response = client_for(actors.analyst).get("/en/reports/value/", {"year": 2023})
+    regions = response.context["regions"]
+    assert [(g["iso"], g["hours"], g["value"]) for g in regions] == [
+        ("KZ-75", Decimal("4.50"), Decimal(9750)),
+        ("KZ-79", Decimal("3.75"), Decimal(6480)),
+    ]
+    assert regions[1]["by_kind"] == {
+        "confirmed": Decimal("3.00"),
+        "self_reported": Decimal("0.75"),
+        "front_office": Decimal(0),
+    }
+    almaty = [(d["direction"], d["hours"], d["value"]) for d in regions[0]["directions"]]
+    assert almaty == [
+        ("Volunteering in education", Decimal("3.00"), Decimal(6000)),
+        ("Volunteering in medicine", Decimal("1.50"), Decimal(3750)),
+    ]
+    html = response.content.decode()
+    summary = html[
+        html.index('data-testid="value-regions"') : html.index(
+            "</table>", html.index('data-testid="value-regions"')
+        )
+    ]
+    assert "₸9,750" in summary and "₸6,480" in summary and "₸16,230" in summary
+    assert html.index("value-regions") < html.index('<details class="value-region"')
+    assert html.count('<details class="value-region"') == 2 and " open>" not in html
+    assert 'href="#value-KZ-75"' in html and 'id="value-KZ-75"' in html
+    # A front office sees its one region, unfolded.
+    own = client_for(actors.operator).get("/en/reports/value/", {"year": 2023}).content.decode()
+    assert own.count('<details class="value-region"') == 1 and 'id="value-KZ-75" open' in own
+
+
+def _csv(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    text = b"".join(response.streaming_content if response.streaming else [response.content])
+    return list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+
+
+def test_value_lines_download_as_csv(actors, client_for, country) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(actors.analyst).get("/en/reports/value/lines.csv", {"year": 2023})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="asar-value-2023-KZ.csv"' in response["Content-Disposition"]
+    header, *rows = _csv(response)
+    assert header[:3] == ["Scenario", "Counted as", "Kind (code)"] and header[-1] == "Value"
+    lines = {(r[2], r[4], r[6]): (r[7], r[9], r[14]) for r in rows}
+    assert lines == {
+        ("confirmed", "KZ-75", "education"): ("3.00", "2000.00", "6000"),
+        ("confirmed", "KZ-75", "medicine"): ("1.50", "2500.00", "3750"),
+        ("confirmed", "KZ-79", "education"): ("3.00", "1728.00", "5184"),
+        ("self_reported", "KZ-79", "environment"): ("0.75", "1728.00", "1296"),
+        # maximum: 1 000 surveyed volunteers × 350 h at the national 1 728 ₸/h
+        ("survey", "", ""): ("350000.00", "1728.00", "604800000"),
+    }
+    assert sum(int(r[14]) for r in rows if r[2] != "survey") == 16230
+    # The front office's own region only, whatever region it asks for.
+    shymkent = f.region("KZ-79").id
+    own = client_for(actors.operator).get(
+        "/en/reports/value/lines.csv", {"year": 2023, "region": shymkent}
+    )
+    assert {r[4] for r in _csv(own)[1:] if r[2] != "survey"} == {"KZ-75"}
+    assert 'filename="asar-value-2023-KZ-75.csv"' in own["Content-Disposition"]
+    for outsider in (actors.coordinator, actors.volunteer):
+        assert _status(client_for(outsider), "/en/reports/value/lines.csv") == 403
+
+
+@pytest.mark.parametrize(
+    ("language", "scenario", "yes"),
+    [("kk", "Сценарий", "иә"), ("ru", "Сценарий", "да"), ("en", "Scenario", "yes")],
+)
+def test_value_csv_speaks_the_page_language(
+    actors, client_for, country, language, scenario, yes
+) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(actors.analyst).get(
+        f"/{language}/reports/value/lines.csv", {"year": 2023}
+    )
+    header, *rows = _csv(response)
+    assert header[0] == scenario
+    shymkent = next(r for r in rows if r[4] == "KZ-79")
+    assert shymkent[12] == yes  # Shymkent has no wage of its own: the national average

@@ -445,6 +445,7 @@ PAGES: list[Row] = [
         kwargs=lambda w: {"report_id": w.edition.pk},
     ),
     Row("reporting:value", "GET", OPERATORS | ANALYSTS),
+    Row("reporting:value_csv", "GET", OPERATORS | ANALYSTS),
     Row("reporting:survey_estimate", "POST", ANALYSTS),
     Row(
         "reporting:organization_value",
