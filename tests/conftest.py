@@ -3,6 +3,7 @@ outsider. Regions: the "home" region is Almaty city (KZ-75), the "other" one Shy
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -61,6 +62,18 @@ def _fast_settings(settings: pytest.FixtureRequest) -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts in the default language (kk). A request activates its page's language
+    for the thread and nothing deactivates it, so a test that opened a /ru/ page made the next
+    test's ``reverse()`` and messages Russian."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @dataclass

@@ -323,3 +323,19 @@ def test_public_passports_cannot_be_listed_by_number(actors, confirmed, client_f
     # Private again: the link stops working.
     services.passport_set_public(actor=actors.volunteer, volunteer=actors.profile, public=False)
     assert client_for(None).get(reverse("passport:shared", args=[key])).status_code == 404
+
+
+def test_activity_on_one_day_shows_that_day_once(actors, placement, client_for) -> None:  # type: ignore[no-untyped-def]
+    """A position worked on a single day reads "1 сент. 2026 г.", not the day twice."""
+    from asar.hours import services as hours_services
+    from asar.lib import formatting
+
+    day = timezone.localdate() - dt.timedelta(days=4)
+    hours_services.entry_log(
+        actor=actors.coordinator,
+        volunteer=actors.profile,
+        data=hours_services.EntryInput(date=day, minutes=90, position=placement.position),
+    )
+    body = client_for(actors.volunteer).get(f"/ru/passport/{actors.profile.pk}/").content.decode()
+    once = formatting.date(day, "ru", fmt="medium")
+    assert once in body and f"{once} – {once}" not in body

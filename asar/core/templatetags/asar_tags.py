@@ -50,3 +50,10 @@ def monthyear(value: dt.date | None) -> str:
 @register.filter
 def shortdate(value: dt.date | None) -> str:
     return "" if value is None else formatting.date(value, fmt="medium")
+
+
+@register.simple_tag
+def daterange(start: dt.date | None, end: dt.date | None, fmt: str = "medium") -> str:
+    """``{% daterange a.first a.last %}`` — one range, the shared year and month written once,
+    a single day when both are the same."""
+    return "" if start is None else formatting.date_range(start, end, fmt=fmt)
