@@ -364,8 +364,15 @@ ShiftPage = page_schema(ShiftOut)
 SilentVolunteerPage = page_schema(SilentVolunteerOut)
 
 
-def _coordinated_position(request: HttpRequest, position_id: int) -> Position | None:
-    return selectors.coordinated_positions(user=request.user).filter(pk=position_id).first()
+def _coordinated_position(request: HttpRequest, position_id: int) -> Position | Status:
+    """A position of one of the caller's organisations, or the refusal to send back (403 for
+    someone who coordinates nothing, 404 for another organisation's position)."""
+    if not is_any_coordinator(request.user):
+        return _not_coordinator()
+    position = selectors.coordinated_positions(user=request.user).filter(pk=position_id).first()
+    if position is None:
+        return Status(404, _forbidden(_("No such position in your organisations.")))
+    return position
 
 
 def _roster_row(volunteer: VolunteerProfile, check_in: CheckIn | None) -> dict[str, Any]:
@@ -419,11 +426,9 @@ def _not_coordinator() -> Any:
     summary="Log the same time for a group after an event (coordinators; confirmed at once)",
 )
 def log_group(request: AuthenticatedHttpRequest, payload: GroupEntryIn) -> Any:
-    if not is_any_coordinator(request.user):
-        return _not_coordinator()
     position = _coordinated_position(request, payload.position_id)
-    if position is None:
-        return Status(404, _forbidden(_("No such position in your organisations.")))
+    if isinstance(position, Status):
+        return position
     try:
         minutes = services.minutes_from_hours(payload.hours)
     except ValidationError as exc:
@@ -482,11 +487,9 @@ def shifts(request: HttpRequest, paging: Query[PageParams], since: dt.date | Non
     summary="Plan a shift: its code and QR link check volunteers in and out",
 )
 def shift_create(request: AuthenticatedHttpRequest, payload: ShiftIn) -> Any:
-    if not is_any_coordinator(request.user):
-        return _not_coordinator()
     position = _coordinated_position(request, payload.position_id)
-    if position is None:
-        return Status(404, _forbidden(_("No such position in your organisations.")))
+    if isinstance(position, Status):
+        return position
     try:
         shift = services.shift_create(
             actor=request.user,
