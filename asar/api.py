@@ -11,9 +11,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError, ValidationErrorContext
+from ninja.errors import AuthenticationError, HttpError, ValidationError, ValidationErrorContext
 from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 from ninja.operation import Operation
+from ninja.parser import Parser
 
 from asar.accounts.api import router as accounts_router
 from asar.accounts.auth import API_AUTH, PUBLIC
@@ -56,11 +57,32 @@ class AsarOpenAPISchema(OpenAPISchema):
         return result
 
 
+class UnreadableBody(ValueError):
+    """The request body is not JSON (Ninja turns any parser error into an English 400)."""
+
+
+class AsarParser(Parser):
+    def parse_body(self, request: HttpRequest) -> Any:
+        try:
+            return super().parse_body(request)
+        except ValueError as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
+            raise UnreadableBody(str(exc)) from exc
+
+
 class AsarAPI(NinjaAPI):
     def set_default_exception_handlers(self) -> None:
         super().set_default_exception_handlers()
         self.add_exception_handler(ValidationError, self._validation_error)
         self.add_exception_handler(AuthenticationError, self._unauthorized)
+        self.add_exception_handler(HttpError, self._http_error)
+
+    def _http_error(self, request: HttpRequest, exc: HttpError | type[HttpError]) -> HttpResponse:
+        assert isinstance(exc, HttpError)
+        if isinstance(exc.__cause__, UnreadableBody):
+            body = api_errors.unreadable_body_out()
+        else:
+            body = {"detail": str(exc)}
+        return self.create_response(request, body, status=exc.status_code)
 
     # Ninja types a handler's exception as "the exception or its class"; it always passes
     # the raised instance.
@@ -122,6 +144,7 @@ api = AsarAPI(
     ),
     urls_namespace="api",
     auth=API_AUTH,
+    parser=AsarParser(),
 )
 api.add_router("/geo/", geo_router)
 api.add_router("/accounts/", accounts_router)

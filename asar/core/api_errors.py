@@ -146,3 +146,11 @@ def without_body_parameter(error: dict[str, Any], model: Any) -> dict[str, Any]:
     if single and loc[:2] == ("body", single):
         error["loc"] = ("body", *loc[2:])
     return error
+
+
+def unreadable_body_out() -> dict[str, Any]:
+    """400 for a body that is not JSON, in the error shape of a 422."""
+    return {
+        "detail": _("The request body is not valid JSON."),
+        "errors": {NON_FIELD: [str(PLAIN["json_invalid"])]},
+    }

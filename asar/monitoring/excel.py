@@ -46,6 +46,8 @@ class UploadError(Exception):
 class ParsedReport:
     values: dict[str, int | str | None] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    # Read without errors, but worth telling the operator (e.g. letters lost by the encoding).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -244,12 +246,10 @@ def _int(value: Any) -> int | None:
 
 
 def parse_csv(upload: IO[bytes], report: MonthlyReport, existing: dict[str, Any]) -> ParsedReport:
-    """CSV with a header ``code,value`` (comma or semicolon, UTF-8, as Excel saves it)."""
+    """CSV with a header ``code,value`` (comma or semicolon), as Excel saves it: "CSV UTF-8", or
+    "CSV (comma delimited)", which a Russian or Kazakh Windows writes in code page 1251."""
     data = _read_bytes(upload, MAX_UPLOAD_BYTES)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UploadError(_("The CSV file must be saved in UTF-8.")) from exc
+    text, legacy_encoding = _decode_csv(data)
     if "\x00" in text:
         raise UploadError(_("This is not a text (CSV) file."))
     try:
@@ -294,7 +294,29 @@ def parse_csv(upload: IO[bytes], report: MonthlyReport, existing: dict[str, Any]
     if not result.errors:
         result.errors.extend(_check_rules(values, existing, where, catalogue))
     result.values = values
+    if legacy_encoding and any(isinstance(v, str) and "?" in v for v in values.values()):
+        result.notices.append(
+            _(
+                "The file was saved in the Windows Cyrillic encoding (1251), which has no "
+                "Kazakh letters: Excel wrote “?” in their place. Check the texts, or save the "
+                "file as “CSV UTF-8” and upload it again."
+            )
+        )
     return result
+
+
+def _decode_csv(data: bytes) -> tuple[str, bool]:
+    """The file's text, and whether it came in the legacy Windows-1251 encoding."""
+    try:
+        return data.decode("utf-8-sig"), False
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1251"), True
+    except UnicodeDecodeError as exc:  # byte 0x98 is the one 1251 leaves undefined
+        raise UploadError(
+            _("The CSV file must be saved as “CSV UTF-8” (or Windows Cyrillic, 1251).")
+        ) from exc
 
 
 # --- bulk historical import -------------------------------------------------------------

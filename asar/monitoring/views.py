@@ -321,6 +321,8 @@ def report_upload(request: AuthenticatedHttpRequest, report: MonthlyReport) -> H
                     request,
                     _("The file was read without errors: %(n)d values changed.") % {"n": changed},
                 )
+                for notice in parsed.notices:
+                    messages.warning(request, notice)
                 return redirect("monitoring:report_edit", report_id=report.pk)
         except excel.UploadError as exc:
             upload_errors = [str(exc)]

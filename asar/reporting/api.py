@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
@@ -181,7 +182,7 @@ def _region(code: str | None) -> Region | None:
         return None
     region = Region.objects.filter(iso_code=code.upper()).first()
     if region is None:
-        raise HttpError(404, "Unknown region")
+        raise HttpError(404, _("No such region."))
     return region
 
 
@@ -214,12 +215,13 @@ def value(request: HttpRequest, query: Query[ValueQuery]) -> Status:
     region = _region(query.region)
     if not permissions.can_view_value(request.user, region.id if region else None):
         return Status(
-            403, {"detail": "Only national analysts, or the region's front office, may see this."}
+            403,
+            {"detail": _("Only national analysts, or the region's front office, may see this.")},
         )
     try:
         result = valuation.scenarios(year=query.year, region_id=region.id if region else None)
     except valuation.NoWageData:
-        return Status(404, {"detail": "The wage table has no national figure."})
+        return Status(404, {"detail": _("The wage table has no national figure.")})
     isos, codes = _codes()
     body = {
         "year": query.year,
@@ -305,7 +307,9 @@ def organization_value(request: HttpRequest, org_id: int = Path(..., ge=1, le=2*
         else None
     )
     if organization is None or value is None:
-        return Status(404, {"detail": "No such organisation, or it does not publish this value."})
+        return Status(
+            404, {"detail": _("No such organisation, or it does not publish this value.")}
+        )
     body = value_by_year_out(value)
     body.update(organization_id=organization.id, public=organization.value_public)
     return Status(200, body)
@@ -332,7 +336,7 @@ def request_edition(request: AuthenticatedHttpRequest, payload: ReportIn) -> Sta
         )
     except PermissionDenied:
         return Status(
-            403, {"detail": "Only national analysts, or the region's front office, may do this."}
+            403, {"detail": _("Only national analysts, or the region's front office, may do this.")}
         )
     except ValidationError as exc:
         return Status(400, {"detail": " ".join(exc.messages)})
@@ -349,7 +353,7 @@ def edition(request: HttpRequest, report_id: int) -> Status:
         else None
     )
     if report is None:
-        return Status(404, {"detail": "No such edition."})
+        return Status(404, {"detail": _("No such edition.")})
     if not permissions.can_view_report(request.user, report):
-        return Status(403, {"detail": "You may not see this edition."})
+        return Status(403, {"detail": _("You may not see this edition.")})
     return Status(200, report)

@@ -113,6 +113,36 @@ def test_a_missing_body_lists_every_required_field(actors, client_for) -> None: 
     assert response.json()["errors"] == {"beneficiaries": ["Введите целое число."]}
 
 
+@pytest.mark.parametrize(
+    ("language", "detail", "message"),
+    [
+        ("kk", "Сұраудың денесі дұрыс JSON емес.", "Дұрыс JSON жіберіңіз."),
+        ("ru", "Тело запроса — не корректный JSON.", "Передайте корректный JSON."),
+        ("en", "The request body is not valid JSON.", "Enter valid JSON."),
+    ],
+)
+def test_a_body_that_is_not_json_is_refused_in_the_callers_language(
+    actors, client_for, language, detail, message
+) -> None:  # type: ignore[no-untyped-def]
+    for body in (b'{"date": "2024-05-17", "hours": 2', b"\xff\xfe not even text"):
+        response = client_for(actors.volunteer).post(
+            "/api/v1/hours/entries",
+            body,
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        assert response.status_code == 400
+        assert response.json() == {"detail": detail, "errors": {"__all__": [message]}}
+
+
+def test_an_unknown_region_is_named_in_the_callers_language(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(actors.analyst).get(
+        "/api/v1/reports/value", {"year": 2024, "region": "KZ-XX"}, HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Нет такого региона."}
+
+
 def test_path_errors_and_lengths(actors, client_for) -> None:  # type: ignore[no-untyped-def]
     response = Client().get("/api/v1/passport/verify/not-a-uuid", HTTP_ACCEPT_LANGUAGE="kk")
     assert response.json()["errors"] == {"certificate_id": ["Дұрыс UUID енгізіңіз."]}

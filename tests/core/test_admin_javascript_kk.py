@@ -66,3 +66,23 @@ def test_russian_keeps_djangos_own_catalogue(actors, client_for) -> None:  # typ
     catalog, found = _catalogue(client_for(actors.admin), "ru")
     assert catalog["Chosen %s"] == "Выбранные %s"
     assert found["FIRST_DAY_OF_WEEK"] == 1
+
+
+def test_the_autocomplete_speaks_kazakh(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    """Select2 has no Kazakh file; Asar's own is loaded on Kazakh admin pages and answers
+    every message Select2's Russian one does."""
+    from django.contrib.staticfiles import finders
+
+    from tests import factories as f
+
+    organisation = f.OrganizationFactory()
+    page = client_for(actors.admin).get(
+        f"/kk/admin/organizations/organization/{organisation.pk}/change/"
+    )
+    assert page.status_code == 200
+    assert "admin/js/vendor/select2/i18n/kk.js" in page.content.decode()
+    ours = Path(finders.find("admin/js/vendor/select2/i18n/kk.js")).read_text(encoding="utf-8")
+    russian = Path(finders.find("admin/js/vendor/select2/i18n/ru.js")).read_text(encoding="utf-8")
+    expected = set(re.findall(r"(\w+):function", russian))
+    assert expected and expected <= set(re.findall(r"(\w+): function", ours))
+    assert '"Нәтиже табылмады"' in ours

@@ -114,7 +114,8 @@ def test_upload_for_another_region_or_month_is_refused(actors, client_for, repor
         (b"not a zip at all", "x.xlsx", "Excel"),
         (b"PK\x03\x04garbage", "x.xlsx", "Excel"),
         (b"", "x.xlsx", ""),
-        (b"\xff\xfe\x00bad", "x.csv", "UTF-8"),
+        (b"\xff\xfe\x00bad", "x.csv", "not a text"),
+        (b"code,value\nvolunteers_total,\x98\n", "x.csv", "UTF-8"),
         (b"a,b\nvolunteers_total,3\n", "x.csv", "code,value"),
     ],
 )
@@ -158,6 +159,36 @@ def test_csv_upload(actors, client_for, report) -> None:  # type: ignore[no-unty
     assert response.status_code == 400
     assert "line 2 (Active volunteers, total): Enter a whole number." in body
     assert body.index("line 2 (") < body.index("line 3: unknown field code")
+
+
+def test_csv_in_windows_cyrillic_is_read_and_lost_letters_are_told(
+    actors, client_for, report
+) -> None:  # type: ignore[no-untyped-def]
+    """Excel's "CSV (comma delimited)" on a Russian Windows: code page 1251, semicolons, and
+    "?" where a Kazakh letter was."""
+    values = consistent_values(1000) | {"events_common": "Субботник в парке; Сенбілік ?алада"}
+    rows = "code;value\n" + "\n".join(f'{k};"{v}"' for k, v in values.items())
+    client = client_for(actors.operator)
+    response = client.post(
+        f"/ru/monitoring/reports/{report.pk}/upload/",
+        {"file": SimpleUploadedFile("r.csv", rows.encode("cp1251", errors="replace"))},
+        follow=True,
+    )
+    assert response.status_code == 200
+    stored = report.values.get(element__code="events_common").text
+    assert stored.startswith("Субботник в парке")
+    assert "1251" in response.content.decode()
+    # Without a "?" there is nothing to tell.
+    numbers = {k: v for k, v in consistent_values(1000).items() if not isinstance(v, str)}
+    plain = numbers | {"events_common": "Субботник"}
+    rows = "code;value\n" + "\n".join(f"{k};{v}" for k, v in plain.items())
+    response = client.post(
+        f"/ru/monitoring/reports/{report.pk}/upload/",
+        {"file": SimpleUploadedFile("r.csv", rows.encode("cp1251"))},
+        follow=True,
+    )
+    assert "1251" not in response.content.decode()
+    assert report.values.get(element__code="events_common").text == "Субботник"
 
 
 def test_upload_permissions(actors, client_for, report) -> None:  # type: ignore[no-untyped-def]
