@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+from django.utils import translation
 from ninja.errors import HttpError
 from ninja.security import APIKeyHeader
 from ninja.security import SessionAuth as NinjaSessionAuth
@@ -33,7 +35,19 @@ class TokenAuth(APIKeyHeader):
         user = user_for_token(secret.strip())
         if user is not None:
             request.user = user
+            _speak_the_account_language(request, user.preferred_language)
         return user
+
+
+def _speak_the_account_language(request: HttpRequest, language: str) -> None:
+    """A script calling with a token rarely sends a language: answer it in the account's own
+    (the one its e-mails come in) rather than the site's default. A language the caller does
+    ask for — the language cookie or an ``Accept-Language`` header — still wins."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or "Accept-Language" in request.headers:
+        return
+    if language in dict(settings.LANGUAGES):
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
 
 class SessionAuth(NinjaSessionAuth):

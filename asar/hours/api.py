@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from asar.accounts.auth import PUBLIC
 from asar.accounts.http import AuthenticatedHttpRequest
 from asar.core.paging import PageParams, page_schema
-from asar.geo.models import ActivityForm, Direction
+from asar.geo.models import ActivityForm, Direction, Region
 from asar.hours import selectors, services
 from asar.hours.models import CheckIn, HourEntry, Shift
 from asar.hours.permissions import volunteer_of
@@ -588,4 +589,44 @@ def silent(request: HttpRequest, paging: Query[PageParams]) -> Any:
                 "accepted_on": timezone.localdate(a.accepted_at) if a.accepted_at else None,
             },
         ),
+    )
+
+
+class RegionMonthQuery(Schema):
+    year: int = Field(..., ge=2000, le=2100)
+    region: str | None = Field(
+        default=None,
+        max_length=8,
+        description="ISO 3166-2 code, e.g. KZ-75 (all regions if left out)",
+    )
+
+
+class RegionMonthOut(Schema):
+    region: str = Field(..., description="ISO 3166-2 code")
+    month: int
+    confirmed_minutes: int
+    self_reported_minutes: int
+
+
+@router.get(
+    "/totals/regions",
+    response={200: list[RegionMonthOut], 404: HoursErrorOut},
+    auth=PUBLIC,
+    summary="Counted minutes per region and month of a year (open data; no person appears)",
+)
+def region_month_totals(request: HttpRequest, query: Query[RegionMonthQuery]) -> Any:
+    codes = dict(Region.objects.values_list("pk", "iso_code"))
+    wanted = None
+    if query.region:
+        wanted = next((pk for pk, iso in codes.items() if iso == query.region.upper()), None)
+        if wanted is None:
+            return Status(404, _forbidden(_("No such region.")))
+    totals = selectors.region_month_totals(year=query.year, region_id=wanted)
+    rows = sorted(totals.items(), key=lambda item: (codes[item[0][0]], item[0][1]))
+    return Status(
+        200,
+        [
+            {"region": codes[region_id], "month": month, **minutes}
+            for (region_id, month), minutes in rows
+        ],
     )

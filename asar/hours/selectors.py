@@ -195,6 +195,26 @@ def minutes_by_region_month(
     return {(row["region_id"], int(row["month"])): int(row["total"]) for row in entries}
 
 
+def region_month_totals(
+    *, year: int, region_id: int | None = None
+) -> dict[tuple[int, int], dict[str, int]]:
+    """(region_id, month) → confirmed and self-reported minutes, for the months with any."""
+    confirmed = minutes_by_region_month(year=year, status=HourEntry.Status.CONFIRMED)
+    self_reported = minutes_by_region_month(year=year, status=HourEntry.Status.SELF_REPORTED)
+    keys = {
+        key
+        for key in confirmed.keys() | self_reported.keys()
+        if key[0] is not None and (region_id is None or key[0] == region_id)
+    }
+    return {
+        key: {
+            "confirmed_minutes": confirmed.get(key, 0),
+            "self_reported_minutes": self_reported.get(key, 0),
+        }
+        for key in keys
+    }
+
+
 def minutes_by_direction(
     *, year: int, region_id: int | None = None, status: str = HourEntry.Status.CONFIRMED
 ) -> dict[int, int]:

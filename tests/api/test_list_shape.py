@@ -31,6 +31,7 @@ SMALL = {
     "/api/v1/positions/{position_id}/applications",
     "/api/v1/passport/certificates",
     "/api/v1/reports/wages",
+    "/api/v1/hours/totals/regions",
 }
 
 

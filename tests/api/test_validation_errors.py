@@ -52,6 +52,23 @@ def test_query_errors_are_translated_per_field(language: str) -> None:
     }
 
 
+def test_a_token_caller_is_answered_in_the_accounts_language_unless_it_asks() -> None:
+    from asar.accounts.tokens import api_token_create
+
+    user = f.UserFactory(preferred_language="ru")
+    token = api_token_create(user=user, name="script")
+    client = Client(headers={"authorization": f"Token {token}"})
+    russian = {"page": ["Введите значение не меньше 1."]}
+    assert client.get("/api/v1/positions", {"page": "0"}).json()["errors"] == russian
+    assert client.get("/api/v1/hours/entries", {"page": "0"}).json()["errors"] == russian
+    asked = client.get("/api/v1/positions", {"page": "0"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert asked.json()["errors"] == {"page": ["Enter a value of at least 1."]}
+    # The next request without a token is not left in the account's language.
+    assert Client().get("/api/v1/positions", {"page": "0"}).json()["errors"] == {
+        "page": ["Кемінде 1 болатын мән енгізіңіз."]
+    }
+
+
 def test_the_language_cookie_wins_over_the_header() -> None:
     client = Client()
     client.cookies["django_language"] = "ru"

@@ -52,3 +52,31 @@ def test_aggregates_count_only_their_status() -> None:
     assert list(selectors.active_volunteer_ids(region_id=almaty, year=2025, month=3)) == [vol.id]
     assert list(selectors.active_volunteer_ids(region_id=almaty, year=2025, month=4)) == [vol.id]
     assert list(selectors.active_volunteer_ids(region_id=shymkent, year=2025, month=2)) == []
+
+
+def test_region_month_totals_are_open_data_per_region_and_month() -> None:
+    from django.test import Client
+
+    vol = f.VolunteerFactory()
+    org = f.OrganizationFactory()
+    _entry(vol, day=dt.date(2025, 3, 2), minutes=120, status="confirmed", org=org)
+    _entry(vol, day=dt.date(2025, 3, 3), minutes=15, status="self_reported")
+    _entry(vol, day=dt.date(2025, 3, 9), minutes=60, status="pending", org=org)
+    _entry(vol, day=dt.date(2025, 4, 1), minutes=30, status="self_reported")
+    _entry(vol, day=dt.date(2025, 1, 5), minutes=90, status="confirmed", org=org, region="KZ-79")
+    _entry(vol, day=dt.date(2024, 12, 5), minutes=600, status="confirmed", org=org)
+
+    client = Client()  # anonymous: aggregates only, nobody's name or id
+    body = client.get("/api/v1/hours/totals/regions", {"year": 2025}).json()
+    assert body == [
+        {"region": "KZ-75", "month": 3, "confirmed_minutes": 120, "self_reported_minutes": 15},
+        {"region": "KZ-75", "month": 4, "confirmed_minutes": 0, "self_reported_minutes": 30},
+        {"region": "KZ-79", "month": 1, "confirmed_minutes": 90, "self_reported_minutes": 0},
+    ]
+    one = client.get("/api/v1/hours/totals/regions", {"year": 2025, "region": "kz-79"}).json()
+    assert [row["region"] for row in one] == ["KZ-79"]
+    missing = client.get(
+        "/api/v1/hours/totals/regions", {"year": 2025, "region": "KZ-00"}, HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == "Нет такого региона."

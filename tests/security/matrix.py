@@ -473,6 +473,7 @@ API: list[Row] = [
     Row("/api/v1/geo/programmes", "GET", EVERYONE),
     Row("/api/v1/reports/dashboard", "GET", EVERYONE),
     Row("/api/v1/reports/wages", "GET", EVERYONE),
+    Row("/api/v1/hours/totals/regions", "GET", EVERYONE, query=lambda w: {"year": 2025}),
     # accounts
     Row("/api/v1/accounts/tokens", "POST", SIGNED_IN, body=lambda w: {"name": "laptop"}),
     Row("/api/v1/accounts/me", "GET", SIGNED_IN),
