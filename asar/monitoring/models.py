@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from asar.lib.i18n import localized
 from asar.monitoring import expressions
@@ -252,7 +253,7 @@ class DataValue(models.Model):
     element = models.ForeignKey(
         DataElement, on_delete=models.PROTECT, related_name="values", verbose_name=_("data element")
     )
-    number = models.BigIntegerField(_("number"), null=True, blank=True)
+    number = models.BigIntegerField(pgettext_lazy("quantity", "number"), null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
 
     class Meta:

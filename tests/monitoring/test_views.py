@@ -207,7 +207,7 @@ def test_detail_page_shows_platform_figures_findings_and_audit(
     )
     assert "Платформа" in body
     assert "operator.almaty@example.kz" in body
-    assert "200 часов на волонтёра" in body
+    assert "200 ч на волонтёра" in body
 
 
 def test_finding_answer_never_redirects_off_site(actors, client_for, submitted) -> None:  # type: ignore[no-untyped-def]
