@@ -4,9 +4,13 @@ so a position written only in Russian still shows to a Kazakh-speaking visitor."
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
+from django.db.models import Case, Model, QuerySet, Value, When
 from django.utils.translation import get_language
+
+M = TypeVar("M", bound=Model)
 
 LANGUAGE_CODES = ("kk", "ru", "en")
 
@@ -41,3 +45,43 @@ def localized(obj: Any, field: str, language: str | None = None) -> str:
 
 def has_any_language(values: dict[str, str | None], field: str) -> bool:
     return any((values.get(f"{field}_{code}") or "").strip() for code in LANGUAGE_CODES)
+
+
+# The Kazakh Cyrillic alphabet in its own order; the Russian one is a subsequence of it, so one
+# order serves both. Databases and Python compare code points, which put Ә, Ғ, Қ, Ң, Ө, Ұ, Ү,
+# Һ and І after Я (Қарағанды after Шымкент).
+_CYRILLIC = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+_CYRILLIC_RANK = {letter: rank for rank, letter in enumerate(_CYRILLIC)}
+
+
+def collation_key(text: str) -> tuple[tuple[int, int], ...]:
+    """Sort key for names in Kazakh, Russian or English: spaces, digits and signs first, then
+    Cyrillic letters in the Kazakh alphabet's order, then other letters (Latin)."""
+    key = []
+    for char in text.casefold():
+        if char in _CYRILLIC_RANK:
+            key.append((1, _CYRILLIC_RANK[char]))
+        elif char.isalpha():
+            key.append((2, ord(char)))
+        else:
+            key.append((0, ord(char)))
+    return tuple(key)
+
+
+def sorted_by_name(
+    objects: Iterable[M], field: str = "name", language: str | None = None
+) -> list[M]:
+    """Objects in the alphabetical order of their name in the visitor's language."""
+    return sorted(objects, key=lambda obj: collation_key(localized(obj, field, language)))
+
+
+def ordered_by_name(
+    queryset: QuerySet[M], field: str = "name", language: str | None = None
+) -> QuerySet[M]:
+    """A small reference table (regions, skills) ordered as ``sorted_by_name`` and still a
+    queryset, as form fields need. Reads the rows once to rank them."""
+    ranked = sorted_by_name(queryset, field, language)
+    if not ranked:
+        return queryset
+    cases = [When(pk=obj.pk, then=Value(rank)) for rank, obj in enumerate(ranked)]
+    return queryset.order_by(Case(*cases, default=Value(len(ranked))))

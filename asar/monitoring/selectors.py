@@ -13,6 +13,7 @@ from django.utils import timezone
 from asar.accounts import roles
 from asar.geo.models import Region
 from asar.hours import selectors as hours_selectors
+from asar.lib.i18n import sorted_by_name
 from asar.monitoring.models import (
     DataElement,
     DataValue,
@@ -215,7 +216,7 @@ def completeness_matrix(*, year: int, today: dt.date | None = None) -> dict[str,
     rows: list[dict[str, Any]] = []
     month_received: Counter[int] = Counter()
     month_on_time: Counter[int] = Counter()
-    regions = list(Region.objects.order_by("name_en"))
+    regions = sorted_by_name(Region.objects.all())
     for region in regions:
         cells = []
         received = on_time = 0

@@ -19,6 +19,7 @@ from asar.accounts import roles
 from asar.accounts.http import AuthenticatedHttpRequest
 from asar.core.redirects import safe_next
 from asar.geo.models import Region
+from asar.lib.i18n import sorted_by_name
 from asar.monitoring import (
     charts,
     excel,
@@ -57,7 +58,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     """An operator's months: what is due, what is late, what was returned, findings to answer."""
     today = timezone.localdate()
     region_ids = roles.operator_region_ids(request.user)
-    regions = list(Region.objects.filter(id__in=region_ids))
+    regions = sorted_by_name(Region.objects.filter(id__in=region_ids))
     existing = {
         (r.region_id, r.year, r.month): r
         for r in selectors.reports_for(request.user).filter(region_id__in=region_ids)

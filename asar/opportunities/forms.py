@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asar.core.forms import form_field
 from asar.geo.models import ActivityForm, Direction, Region
-from asar.lib.i18n import has_any_language
+from asar.lib.i18n import has_any_language, ordered_by_name
 from asar.opportunities import questionnaire as qn
 from asar.opportunities import services
 from asar.opportunities.models import Benefit, Position, Project
@@ -53,6 +53,11 @@ class SearchForm(forms.Form):
             date_to=data.get("date_to"),
             fits_me=bool(data.get("fits_me")),
         )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region = form_field(self, "region", forms.ModelChoiceField)
+        region.queryset = ordered_by_name(Region.objects.all())
 
 
 class _MultilingualMixin(forms.BaseForm):

@@ -4,21 +4,20 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from asar.core.forms import form_field
 from asar.geo.models import Direction, Region
+from asar.lib.i18n import ordered_by_name
 from asar.organizations.models import Membership, Organization
 from asar.organizations.selectors import OrganizationFilters
 from asar.organizations.validators import clean_bin
 
 
 def _by_name(model: type[Region] | type[Direction]) -> Any:
-    lang = (get_language() or "kk")[:2]
     if model is Direction:
-        return Direction.objects.order_by("number")
-    return model.objects.order_by(f"name_{lang}" if lang in ("kk", "ru", "en") else "name_kk")
+        return Direction.objects.order_by("number")  # the national report's numbering
+    return ordered_by_name(model.objects.all())
 
 
 class HttpsURLField(forms.URLField):

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from asar.core.forms import form_field
 from asar.geo.models import Region
+from asar.lib.i18n import ordered_by_name
 from asar.reporting.models import NationalReport
 from asar.reporting.services import FIRST_YEAR
 
@@ -44,7 +45,7 @@ class ReportRequestForm(forms.Form):
     def __init__(self, *args: Any, regions: Any, national: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         region = form_field(self, "region", RegionField)
-        region.queryset = regions
+        region.queryset = ordered_by_name(regions)
         if not national:
             # Operators only make their own region's edition.
             region.required = True
@@ -63,7 +64,7 @@ class ValueFilterForm(forms.Form):
     def __init__(self, *args: Any, regions: Any, national: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         region = form_field(self, "region", RegionField)
-        region.queryset = regions
+        region.queryset = ordered_by_name(regions)
         if not national:
             region.required = True
             region.empty_label = None

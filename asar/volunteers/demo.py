@@ -122,7 +122,16 @@ RUSSIAN_SURNAMES = (
     "Фёдоров",
     "Михайлов",
 )
-RUSSIAN_FATHERS = ("Александр", "Сергей", "Владимир", "Николай", "Андрей", "Игорь")
+# Father's name → (son's, daughter's) patronymic: the ending depends on the name (Сергей →
+# Сергеевич), so it is spelled out rather than appended.
+RUSSIAN_FATHERS = {
+    "Александр": ("Александрович", "Александровна"),
+    "Сергей": ("Сергеевич", "Сергеевна"),
+    "Владимир": ("Владимирович", "Владимировна"),
+    "Николай": ("Николаевич", "Николаевна"),
+    "Андрей": ("Андреевич", "Андреевна"),
+    "Игорь": ("Игоревич", "Игоревна"),
+}
 
 # employment: (weight, youngest, oldest)
 EMPLOYMENT_MIX: dict[str, tuple[int, int, int]] = {
@@ -172,8 +181,8 @@ def _person(rng: random.Random, gender: str) -> tuple[str, str, str]:
     else:
         first = rng.choice(RUSSIAN_FEMALE if female else RUSSIAN_MALE)
         last = rng.choice(RUSSIAN_SURNAMES)
-        father = rng.choice(RUSSIAN_FATHERS)
-        patronymic = father + ("овна" if female else "ович")
+        son, daughter = RUSSIAN_FATHERS[rng.choice(list(RUSSIAN_FATHERS))]
+        patronymic = daughter if female else son
     if female:
         last = _feminine(last)
     if rng.random() < 0.4:

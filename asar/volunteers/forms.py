@@ -6,12 +6,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from asar.accounts.forms import NewAccountMixin
 from asar.core.forms import form_field
 from asar.geo.models import Region
+from asar.lib.i18n import ordered_by_name
 from asar.volunteers import validators
 from asar.volunteers.models import Availability, Skill, SpokenLanguage, VolunteerProfile
 from asar.volunteers.services import PROFILE_FIELDS
@@ -68,12 +68,12 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lang = (get_language() or "kk")[:2]
-        order = f"name_{lang}" if lang in ("kk", "ru", "en") else "name_kk"
-        form_field(self, "region", forms.ModelChoiceField).queryset = Region.objects.order_by(order)
-        form_field(
-            self, "skills", forms.ModelMultipleChoiceField
-        ).queryset = Skill.objects.order_by(order)
+        form_field(self, "region", forms.ModelChoiceField).queryset = ordered_by_name(
+            Region.objects.all()
+        )
+        form_field(self, "skills", forms.ModelMultipleChoiceField).queryset = ordered_by_name(
+            Skill.objects.all()
+        )
         self.fields["hours_per_week"].validators.append(self._max_hours)
         if self.instance.pk and self.instance.iin_last4:
             self.fields["iin"].help_text = _(

@@ -191,7 +191,8 @@ def test_search_page_and_api_query_counts_do_not_grow_with_results(
     for _ in range(30):
         f.PositionFactory(project=project)
     client = client_for(actors.volunteer)
-    with django_assert_max_num_queries(13):
+    # 14: one of them reads the 20 regions to list them in the alphabet of the page language.
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("opportunities:search"), {"fits_me": "on"})
     assert len(response.context["page"].object_list) == 20
     with django_assert_max_num_queries(8):
