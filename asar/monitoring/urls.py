@@ -14,6 +14,7 @@ urlpatterns = [
     path("regions/<str:iso_code>/", views.region_trend, name="region_trend"),
     path("reports/start/", views.report_start, name="report_start"),
     path("reports/<int:report_id>/", views.report_detail, name="report_detail"),
+    path("reports/<int:report_id>/compare/", views.report_compare, name="report_compare"),
     path("reports/<int:report_id>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:report_id>/template.xlsx", views.report_template, name="report_template"),
     path("reports/<int:report_id>/upload/", views.report_upload, name="report_upload"),

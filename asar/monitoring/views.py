@@ -22,6 +22,7 @@ from asar.geo.models import Region
 from asar.lib.i18n import sorted_by_name
 from asar.monitoring import (
     charts,
+    comparison,
     excel,
     permissions,
     platform_measures,
@@ -120,6 +121,7 @@ def _explained(findings: Any, user: Any = None) -> list[dict[str, Any]]:
     # A copied report links to the one it copies, to compare them side by side.
     for item in items:
         finding = item["finding"]
+        item["compare_with"] = _compare_with(finding)
         if finding.kind == Finding.Kind.DUPLICATE_PERIOD:
             item["copied"] = MonthlyReport.objects.filter(
                 region_id=finding.report.region_id,
@@ -127,6 +129,12 @@ def _explained(findings: Any, user: Any = None) -> list[dict[str, Any]]:
                 month=finding.params.get("month"),
             ).first()
     return items
+
+
+def _compare_with(finding: Finding) -> str:
+    """``with`` of the side-by-side page for a finding that compares two months, else ""."""
+    period = comparison.finding_period(finding)
+    return comparison.format_period(period) if period else ""
 
 
 @require_POST
@@ -216,6 +224,30 @@ def report_detail(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
             "review_form": ReviewForm(),
             "respond_form": RespondForm(),
             "upload_form": UploadForm(),
+        },
+    )
+
+
+@require_GET
+@permissions.report_view()
+def report_compare(request: HttpRequest, report: MonthlyReport) -> HttpResponse:
+    """The report beside another month of its region (``?with=YYYY-MM``; by default the month
+    a copy check found it to repeat, else the same month last year)."""
+    period = comparison.parse_period(request.GET.get("with", ""))
+    if period is None or period == (report.year, report.month):
+        period = comparison.default_period(report)
+    choices = list(comparison.comparable_reports(request.user, report))
+    other = next((r for r in choices if (r.year, r.month) == period), None)
+    return render(
+        request,
+        "monitoring/report_compare.html",
+        {
+            "report": report,
+            "other": other,
+            "period": dt.date(*period, 1),
+            "selected": comparison.format_period(period),
+            "choices": [(comparison.format_period((r.year, r.month)), r) for r in choices],
+            "result": comparison.compare_reports(report, other) if other else None,
         },
     )
 
@@ -382,7 +414,11 @@ def finding_respond(request: AuthenticatedHttpRequest, finding_id: int) -> HttpR
     else:
         error = "; ".join(str(m) for errs in form.errors.values() for m in errs)
     context = {
-        "item": {"finding": finding, "text": quality.explain(finding)},
+        "item": {
+            "finding": finding,
+            "text": quality.explain(finding),
+            "compare_with": _compare_with(finding),
+        },
         "can_respond": True,
         "respond_form": RespondForm(),
         "error": error,

@@ -384,6 +384,14 @@ PAGES: list[Row] = [
         kwargs=lambda w: {"report_id": w.draft_report.pk},
     ),
     Row(
+        "monitoring:report_compare",
+        "GET",
+        {"operator"} | ANALYSTS,
+        kwargs=lambda w: {"report_id": w.draft_report.pk},
+        query=lambda w: {"with": "2023-04"},
+        note="the other month is looked up in the report's region only",
+    ),
+    Row(
         "monitoring:report_edit",
         "GET",
         {"operator", "admin"},
