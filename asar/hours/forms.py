@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from asar.core.forms import form_field
+from asar.core.forms import ReadableBlankChoice, form_field
 from asar.geo.models import ActivityForm, Direction
 from asar.hours import selectors
 from asar.hours.services import EntryInput, check_shift_times, minutes_from_hours
@@ -62,7 +62,7 @@ class PositionField(forms.ModelChoiceField):
         return f"{obj.title} — {obj.organization}"
 
 
-class EntryForm(forms.Form):
+class EntryForm(ReadableBlankChoice, forms.Form):
     position = PositionField(
         label=_("Position"),
         queryset=Position.objects.none(),

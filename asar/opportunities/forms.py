@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from asar.core.forms import form_field
+from asar.core.forms import ReadableBlankChoice, form_field
 from asar.geo.models import ActivityForm, Direction, Region
 from asar.lib.i18n import has_any_language, ordered_by_name
 from asar.opportunities import questionnaire as qn
@@ -72,7 +72,7 @@ class _MultilingualMixin(forms.BaseForm):
         return cleaned
 
 
-class ProjectForm(_MultilingualMixin, forms.ModelForm):
+class ProjectForm(ReadableBlankChoice, _MultilingualMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = [
@@ -87,7 +87,7 @@ class ProjectForm(_MultilingualMixin, forms.ModelForm):
         ]
 
 
-class PositionForm(_MultilingualMixin, forms.ModelForm):
+class PositionForm(ReadableBlankChoice, _MultilingualMixin, forms.ModelForm):
     required_languages = forms.MultipleChoiceField(
         label=_("Required languages"),
         choices=SpokenLanguage.choices,

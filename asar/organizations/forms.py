@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from asar.core.forms import form_field
+from asar.core.forms import ReadableBlankChoice, form_field
 from asar.geo.models import Direction, Region
 from asar.lib.i18n import ordered_by_name
 from asar.organizations.models import Membership, Organization
@@ -28,7 +28,7 @@ class HttpsURLField(forms.URLField):
         super().__init__(**kwargs)
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(ReadableBlankChoice, forms.ModelForm):
     class Meta:
         field_classes = {"website": HttpsURLField}
         model = Organization

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from asar.accounts.forms import NewAccountMixin
-from asar.core.forms import form_field
+from asar.core.forms import ReadableBlankChoice, form_field
 from asar.geo.models import Region
 from asar.lib.i18n import ordered_by_name
 from asar.volunteers import validators
@@ -25,7 +25,7 @@ class NoEchoInput(forms.TextInput):
         return None
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ReadableBlankChoice, forms.ModelForm):
     """Fields shared by registration and "my profile"."""
 
     iin = forms.CharField(

@@ -123,7 +123,7 @@ def test_volunteer_applies_coordinator_accepts_volunteer_signs(page, browser, po
     screenshot(coordinator, "journey-4-manage-ru")
     row.locator("button.action-accept").click()
     coordinator.wait_for_function(
-        f"document.querySelector('#applicant-{application.pk} .status').textContent.trim() === 'Принят'"
+        f"document.querySelector('#applicant-{application.pk} .status').textContent.trim() === 'Принята'"
     )
     screenshot(coordinator, "journey-5-accepted-ru")
     context.close()
