@@ -4,8 +4,14 @@ and en (a user with several roles gets a menu per role that opens with the keybo
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
+import pytest
+from django.utils import timezone
+
+from asar.hours import services as hours
+from asar.opportunities import services as opportunities
+from asar.opportunities.models import Agreement
 from tests import factories as f
 from tests.e2e.conftest import screenshot
 
@@ -124,3 +130,45 @@ def test_pages_do_not_scroll_sideways_on_a_phone(browser, live_server, users, ac
         page.goto(f"{live_server.url}{path}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
     context.close()
+
+
+def test_coordinator_and_volunteer_pages_do_not_scroll_sideways_on_a_phone(  # type: ignore[no-untyped-def]
+    browser, live_server, actors
+) -> None:
+    """The applicants' table (its hidden "reason" labels), a shift's roster beside its QR code,
+    the profile's long e-mail and the agreement's "accepted by" line stay within 390 px."""
+    actors.volunteer.email = "a.rather.long.address.for.a.phone@example.kz"
+    actors.volunteer.save()
+    position = f.PositionFactory(
+        project__organization=actors.org, start_date=timezone.localdate() - dt.timedelta(days=3)
+    )
+    accepted = f.ApplicationFactory(position=position, volunteer=actors.profile)
+    f.ApplicationFactory(position=position)  # still waits for a decision: a reason field
+    opportunities.application_transition(
+        actor=actors.coordinator, application_id=accepted.pk, action="accept"
+    )
+    agreement = Agreement.objects.get(application=accepted)
+    opportunities.agreement_accept(user=actors.volunteer, agreement_id=agreement.pk)
+    shift = hours.shift_create(
+        actor=actors.coordinator,
+        position=position,
+        date=timezone.localdate(),
+        starts_at=dt.time(10),
+        ends_at=dt.time(14),
+    )
+    pages = {
+        actors.coordinator.email: (
+            f"/kk/positions/manage/{actors.org.pk}/",
+            f"/ru/hours/shifts/{shift.pk}/",
+        ),
+        actors.volunteer.email: (
+            "/ru/volunteers/me/",
+            f"/kk/positions/applications/{accepted.pk}/agreement/",
+        ),
+    }
+    for email, paths in pages.items():
+        context, page = _context(browser, live_server, email, 390)
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        context.close()
