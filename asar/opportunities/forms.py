@@ -43,7 +43,10 @@ class SearchForm(forms.Form):
     fits_me = forms.BooleanField(label=_("Fits my skills and age"), required=False)
 
     def filters(self) -> SearchFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The filters that are valid: a wrong one (a date typed by hand, a region that no
+        longer exists) is shown as an error and left out, the others still apply."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         return SearchFilters(
             q=data.get("q") or "",
             region=data["region"].pk if data.get("region") else None,
@@ -58,6 +61,13 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         region = form_field(self, "region", forms.ModelChoiceField)
         region.queryset = ordered_by_name(Region.objects.all())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date cannot be before the start date."))
+        return cleaned
 
 
 class _MultilingualMixin(forms.BaseForm):

@@ -179,9 +179,9 @@ class FilterForm(forms.Form):
         ]
 
     def filters(self) -> OrganizationFilters:
-        if not self.is_valid():
-            return OrganizationFilters()
-        d = self.cleaned_data
+        # A wrong filter (a region that no longer exists) is left out; the others still apply.
+        self.is_valid()
+        d = getattr(self, "cleaned_data", {})
         verified = {"yes": True, "no": False}.get(d.get("verified") or "")
         return OrganizationFilters(
             region=d.get("region") or None,

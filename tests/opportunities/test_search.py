@@ -172,6 +172,29 @@ def test_unverified_organisations_are_marked_and_refused_ones_hidden(
     assert _titles(None_user()) == {"Maths tutor", "Volunteer mentor"}
 
 
+def test_a_wrong_filter_is_reported_and_the_others_still_apply(actors, catalogue, client_for) -> None:  # type: ignore[no-untyped-def]
+    """A date typed by hand or a region that no longer exists used to drop every filter: the
+    visitor saw all positions with no word about why."""
+    client = client_for(None)
+    for wrong in ({"date_from": "31.02.2026"}, {"region": "999999"}):
+        response = client.get("/en/positions/", {"q": "tutor", **wrong})
+        assert response.status_code == 200
+        titles = {p.title_en for p in response.context["page"].object_list}
+        assert titles == {"Maths tutor"}, wrong
+        assert 'id="filter-errors"' in response.content.decode()
+    late, early = TODAY + dt.timedelta(days=20), TODAY + dt.timedelta(days=5)
+    response = client.get(
+        "/en/positions/",
+        {"date_from": late.isoformat(), "date_to": early.isoformat()},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert "The end date cannot be before the start date." in html
+    # The end is left out; the start still applies: the 3-day clean-up is over by then.
+    titles = {p.title_en for p in response.context["page"].object_list}
+    assert "Park clean-up" not in titles and "Volunteer mentor" in titles
+
+
 def test_htmx_request_returns_only_the_results(actors, catalogue, client_for) -> None:  # type: ignore[no-untyped-def]
     client = client_for(None)
     full = client.get(reverse("opportunities:search"), {"q": "репетитор"})

@@ -40,6 +40,12 @@ def test_list_is_public_and_filters(client, actors) -> None:  # type: ignore[no-
     assert "Чистый Шымкент" in body and pending.name_ru not in body
 
 
+def test_list_keeps_the_valid_filters_when_one_is_wrong(client, actors) -> None:  # type: ignore[no-untyped-def]
+    # An outdated region code in a shared link used to drop the search by name as well.
+    body = client.get("/ru/organizations/?q=Шымкент&region=KZ-00").content.decode()
+    assert "Чистый Шымкент" in body and "Добрые сердца" not in body
+
+
 def test_list_htmx_returns_only_results(client, actors) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/en/organizations/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
     assert "<html" not in response.content.decode()
