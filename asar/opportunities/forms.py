@@ -156,6 +156,7 @@ class PositionForm(ReadableBlankChoice, _MultilingualMixin, forms.ModelForm):
             form_field(self, "coordinator", forms.ModelChoiceField).queryset = coordinators
         form_field(self, "places", forms.IntegerField).min_value = 1
         self.fields["places"].widget.attrs["min"] = 1
+        self.fields["hours_per_week"].widget.attrs.update({"min": "0.5", "max": "168"})
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -166,6 +167,11 @@ class PositionForm(ReadableBlankChoice, _MultilingualMixin, forms.ModelForm):
             cleaned["region"] = None
         elif not cleaned.get("region") and "region" not in self.errors:
             self.add_error("region", _("Choose the region, or make the position online."))
+        hours = cleaned.get("hours_per_week")
+        if hours is not None and hours <= 0:
+            self.add_error("hours_per_week", _("Enter a positive number of hours."))
+        elif hours is not None and hours > 168:
+            self.add_error("hours_per_week", _("A week has 168 hours."))
         places = cleaned.get("places")
         if places is not None and places < 1:
             self.add_error("places", _("There must be at least one place."))

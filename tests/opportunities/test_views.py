@@ -254,6 +254,38 @@ def test_position_form_validation(actors, client_for) -> None:  # type: ignore[n
 
 
 @pytest.mark.parametrize(
+    ("hours", "message"),
+    [
+        ("-3", "Enter a positive number of hours."),
+        ("0", "Enter a positive number of hours."),
+        ("200", "A week has 168 hours."),
+    ],
+)
+def test_position_hours_per_week_must_make_sense(actors, client_for, hours, message) -> None:  # type: ignore[no-untyped-def]
+    """The browser's min/max can be bypassed; the page then said "-3 hours a week"."""
+    project = f.ProjectFactory(organization=actors.org)
+    with translation.override("en"):
+        url = reverse("opportunities:position_create", args=[project.pk])
+    response = client_for(actors.coordinator).post(
+        url,
+        {
+            "title_en": "Food parcels",
+            "direction": project.direction_id,
+            "form": "offline",
+            "region": actors.org.home_region_id,
+            "settlement": "Almaty",
+            "start_date": "2026-12-10",
+            "places": "2",
+            "min_age": "14",
+            "hours_per_week": hours,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["hours_per_week"] == [message]
+    assert not Position.objects.exists()
+
+
+@pytest.mark.parametrize(
     ("who", "expected"), [("coordinator", "closed"), ("other_coordinator", "published")]
 )
 def test_close_position(actors, position, client_for, who, expected) -> None:  # type: ignore[no-untyped-def]
