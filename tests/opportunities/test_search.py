@@ -172,7 +172,9 @@ def test_unverified_organisations_are_marked_and_refused_ones_hidden(
     assert _titles(None_user()) == {"Maths tutor", "Volunteer mentor"}
 
 
-def test_a_wrong_filter_is_reported_and_the_others_still_apply(actors, catalogue, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_filter_is_reported_and_the_others_still_apply(
+    actors, catalogue, client_for
+) -> None:  # type: ignore[no-untyped-def]
     """A date typed by hand or a region that no longer exists used to drop every filter: the
     visitor saw all positions with no word about why."""
     client = client_for(None)
