@@ -68,3 +68,20 @@ class VerifyUploadForm(forms.Form):
         label=_("Signed certificate file (.json)"),
         help_text=_("Check that a file you were given is exactly what Asar issued."),
     )
+
+    def clean_document(self) -> Any:
+        """A PDF (what a holder usually sends) or a picture is not the signed file: say so,
+        instead of calling a genuine PDF "damaged or altered"."""
+        upload = self.cleaned_data["document"]
+        head = upload.read(64)
+        upload.seek(0)
+        if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+            raise forms.ValidationError(
+                _(
+                    "This is not the signed certificate file (.json): a PDF or a picture cannot "
+                    "be checked byte for byte. Compare it with the certificate shown on this "
+                    "page, or ask the holder for the .json file."
+                ),
+                code="not_json",
+            )
+        return upload

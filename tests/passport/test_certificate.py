@@ -182,6 +182,28 @@ def test_upload_check_on_verify_page(actors, confirmed, client_for) -> None:
     assert response.context["result"].valid is False
 
 
+def test_uploading_the_pdf_says_it_is_not_the_signed_file(actors, confirmed, client_for) -> None:
+    """An employer uploads the PDF the holder sent: it was called "damaged or altered" and the
+    certificate "Not valid"."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    cert = issue(actors)
+    with override("en"):
+        url = reverse("passport:verify", args=[cert.pk])
+    pdf = SimpleUploadedFile("certificate.pdf", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "application/pdf")
+    response = client_for(None).post(url, {"document": pdf})
+    assert response.status_code == 400
+    assert response.context["result"].valid is True  # the certificate itself is in force
+    html = response.content.decode()
+    assert "This is not the signed certificate file (.json)" in html
+    assert "damaged or was altered" not in html
+    # A damaged signed file is still called so.
+    broken = SimpleUploadedFile("c.json", json.dumps(cert.document()).encode()[:-40])
+    response = client_for(None).post(url, {"document": broken})
+    assert response.context["result"].valid is False
+    assert "damaged or was altered" in response.content.decode()
+
+
 def test_certificate_pages_only_for_the_owner(actors, confirmed, client_for) -> None:
     client = client_for(actors.volunteer)
     response = client.post(
