@@ -121,6 +121,15 @@ class RateLimitedLoginMixin:
 class EmailAuthenticationForm(RateLimitedLoginMixin, AuthenticationForm):
     """Sign-in by e-mail, whatever its letter case (addresses are stored lower-case)."""
 
+    # Django's own message has no Kazakh translation and names the field in the middle of an
+    # English sentence ("Please enter a correct электрондық пошта and password").
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The e-mail or the password is not right. The password is case-sensitive."
+        ),
+    }
+
     def clean_username(self) -> str:
         return str(self.cleaned_data.get("username") or "").strip().lower()
 

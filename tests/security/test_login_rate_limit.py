@@ -75,6 +75,17 @@ def test_lockout_message_in_each_language(user, lang: str, text: str) -> None:  
     assert text in response.content.decode()
 
 
+def test_wrong_password_message_is_asars_own(user) -> None:  # type: ignore[no-untyped-def]
+    """Django's "Please enter a correct %(username)s and password" has no Kazakh translation:
+    the kk page showed it in English with the field's Kazakh name in the middle."""
+    response = _login(Client(), "wrong-password")
+    html = response.content.decode()
+    assert "The e-mail or the password is not right. The password is case-sensitive." in html
+    for lang in ("kk", "ru"):
+        html = _login(Client(), "wrong-password", lang=lang, ip="198.51.100.9").content.decode()
+        assert "Please enter a correct" not in html, lang
+
+
 def test_counted_per_email_and_address(user) -> None:  # type: ignore[no-untyped-def]
     other = f.UserFactory(email="other@example.kz", username="other@example.kz")
     client = Client()
