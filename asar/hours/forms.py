@@ -56,10 +56,11 @@ class DateInput(forms.DateInput):
 
 
 class PositionField(forms.ModelChoiceField):
-    """A position, shown with its organisation (two organisations may name one alike)."""
+    """A position, shown with its organisation (two organisations may name one alike) and its
+    dates (an organisation runs the same position again and again: ten "English club"s)."""
 
     def label_from_instance(self, obj: Position) -> str:
-        return f"{obj.title} — {obj.organization}"
+        return f"{obj.title} — {obj.organization} · {obj.dates_short}"
 
 
 class EntryForm(ReadableBlankChoice, forms.Form):
@@ -123,7 +124,7 @@ class EntryForm(ReadableBlankChoice, forms.Form):
         )
 
 
-class GroupEntryForm(forms.Form):
+class GroupEntryForm(ReadableBlankChoice, forms.Form):
     position = PositionField(label=_("Position"), queryset=Position.objects.none())
     date = forms.DateField(label=_("Date"), widget=DateInput())
     hours = HoursField()
@@ -163,7 +164,7 @@ class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Reason for rejection"), max_length=500)
 
 
-class ShiftForm(forms.Form):
+class ShiftForm(ReadableBlankChoice, forms.Form):
     position = PositionField(label=_("Position"), queryset=Position.objects.none())
     date = forms.DateField(label=_("Date"), widget=DateInput())
     starts_at = forms.TimeField(

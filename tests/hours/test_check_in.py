@@ -10,6 +10,7 @@ from django.utils.translation import override
 
 from asar.hours import services
 from asar.hours.models import CheckIn, HourEntry, Shift
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +146,25 @@ def test_shift_pages_permissions(actors, shift, client_for) -> None:
     assert client_for(actors.other_coordinator).post(check).status_code == 404
     response = client_for(actors.coordinator).post(check, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and CheckIn.objects.count() == 1
+
+
+def test_shift_and_group_forms_tell_positions_of_one_name_apart(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    """An organisation runs "English club" again and again: the choice showed ten identical
+    lines (and Django's "---------" for none)."""
+    for start in (dt.date(2026, 3, 2), dt.date(2026, 9, 7)):
+        f.PositionFactory(
+            project__organization=actors.org, title_en="English club", start_date=start
+        )
+    client = client_for(actors.coordinator)
+    for name in ("hours:shifts", "hours:group"):
+        with override("en"):
+            url = reverse(name)
+        labels = client.get(url).context["form"].fields["position"].choices
+        names = [str(label) for _value, label in labels]
+        assert names[0] == "—" and "---------" not in names, name
+        clubs = [n for n in names if n.startswith("English club")]
+        assert len(clubs) == len(set(clubs)) == 2, clubs
+        assert any("Mar 2, 2026" in n for n in clubs), clubs
 
 
 def test_volunteer_check_in_pages(actors, placement, client_for) -> None:
