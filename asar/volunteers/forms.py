@@ -89,6 +89,10 @@ class ProfileForm(ReadableBlankChoice, forms.ModelForm):
         value: str = self.cleaned_data.get("iin") or ""
         return validators.clean_iin(value) if value.strip() else ""
 
+    def clean_phone(self) -> str:
+        value: str = self.cleaned_data.get("phone") or ""
+        return validators.clean_phone(value) if value.strip() else ""
+
     def clean_birth_date(self) -> Any:
         value = self.cleaned_data.get("birth_date")
         if value is not None:

@@ -50,6 +50,26 @@ def test_adult_registers_logs_in_and_goes_to_search(client: Client) -> None:
     assert client.get("/ru/volunteers/me/").status_code == 200
 
 
+@pytest.mark.parametrize("phone", ["abc", "12345", "1234567890123456", "7+7011234567"])
+def test_phone_that_is_not_a_number_is_refused(client: Client, phone: str) -> None:
+    """A phone of "abc" was stored and shown to the coordinator as the way to reach someone."""
+    response = post(client, "/en/volunteers/register/", phone=phone)
+    assert response.status_code == 200
+    assert response.context["form"].errors["phone"] == [
+        "Enter a phone number of 10 to 15 digits, e.g. +7 701 234 56 78."
+    ]
+    assert not VolunteerProfile.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("+7 (701) 234-56-78", "+7 (701) 234-56-78"), (" 87012345678 ", "87012345678"), ("", "")],
+)
+def test_usual_ways_of_writing_a_phone_are_kept(client: Client, typed: str, stored: str) -> None:
+    assert post(client, phone=typed).status_code == 302
+    assert VolunteerProfile.objects.get().phone == stored
+
+
 def test_next_is_followed_only_when_local(client: Client) -> None:
     response = client.post(URL + "?next=/ru/organizations/", registration_payload())
     assert response.url == "/ru/organizations/"
