@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from asar.accounts import selectors, services
 from asar.accounts.auth import SessionAuth
-from asar.accounts.http import AuthenticatedHttpRequest
+from asar.accounts.typed_requests import AuthenticatedHttpRequest
 
 router = Router(tags=["accounts"])
 

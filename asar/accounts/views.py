@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from asar.accounts import selectors, services
 from asar.accounts.forms import EmailAuthenticationForm, SignUpForm, TokenForm
-from asar.accounts.http import AuthenticatedHttpRequest
+from asar.accounts.typed_requests import AuthenticatedHttpRequest
 from asar.core.redirects import safe_next
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from asar.accounts.auth import PUBLIC
-from asar.accounts.http import AuthenticatedHttpRequest
+from asar.accounts.typed_requests import AuthenticatedHttpRequest
 from asar.core.paging import PageParams, page_schema
 from asar.geo.models import ActivityForm, Direction, Region
 from asar.hours import selectors, services

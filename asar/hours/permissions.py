@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from asar.accounts import roles
-from asar.accounts.http import AuthenticatedHttpRequest
+from asar.accounts.typed_requests import AuthenticatedHttpRequest
 from asar.hours.models import HourEntry, Shift
 from asar.organizations.permissions import is_any_coordinator, is_coordinator
 from asar.volunteers.models import VolunteerProfile

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from asar.accounts.http import AuthenticatedHttpRequest
+from asar.accounts.typed_requests import AuthenticatedHttpRequest
 from asar.hours import selectors, services
 from asar.hours.forms import (
     GOOD_DEED_SUGGESTIONS,

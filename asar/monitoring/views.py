@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from asar.accounts import roles
-from asar.accounts.http import AuthenticatedHttpRequest
+from asar.accounts.typed_requests import AuthenticatedHttpRequest
 from asar.core.redirects import safe_next
 from asar.geo.models import Region
 from asar.lib.i18n import sorted_by_name

@@ -18,7 +18,7 @@ from pydantic import AfterValidator
 from pydantic.json_schema import JsonDict
 
 from asar.accounts.auth import PUBLIC
-from asar.accounts.http import AuthenticatedHttpRequest
+from asar.accounts.typed_requests import AuthenticatedHttpRequest
 from asar.core.paging import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, page_schema
 from asar.geo.models import ActivityForm
 from asar.lib.i18n import localized

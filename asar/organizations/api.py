@@ -18,7 +18,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from asar.accounts import roles
 from asar.accounts.auth import PUBLIC
-from asar.accounts.http import AuthenticatedHttpRequest
+from asar.accounts.typed_requests import AuthenticatedHttpRequest
 from asar.core.paging import PageParams, page_schema
 from asar.geo.models import Direction, Region
 from asar.lib.pagination import page_of

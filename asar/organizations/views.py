@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from asar.accounts import roles
-from asar.accounts.http import AuthenticatedHttpRequest
+from asar.accounts.typed_requests import AuthenticatedHttpRequest
 from asar.core.redirects import safe_next
 from asar.lib.i18n import quoted
 from asar.organizations import permissions, selectors, services

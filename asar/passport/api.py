@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 
 from asar.accounts.auth import PUBLIC
-from asar.accounts.http import AuthenticatedHttpRequest
+from asar.accounts.typed_requests import AuthenticatedHttpRequest
 from asar.hours.permissions import volunteer_of
 from asar.lib.i18n import localized
 from asar.passport import selectors, services, signing

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from asar.accounts.http import AuthenticatedHttpRequest
+from asar.accounts.typed_requests import AuthenticatedHttpRequest
 from asar.hours.permissions import (
     VolunteerHttpRequest,
     coordinator_required,

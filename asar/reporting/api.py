@@ -19,7 +19,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from asar.accounts.auth import PUBLIC
-from asar.accounts.http import AuthenticatedHttpRequest
+from asar.accounts.typed_requests import AuthenticatedHttpRequest
 from asar.core.paging import PageParams, page_schema
 from asar.geo.models import Region
 from asar.lib.pagination import Page, page_of

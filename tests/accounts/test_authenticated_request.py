@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
 from ninja.utils import normalize_path
 
-from asar.accounts.http import AuthenticatedHttpRequest
+from asar.accounts.typed_requests import AuthenticatedHttpRequest
 from asar.api import api
 
 pytestmark = pytest.mark.django_db

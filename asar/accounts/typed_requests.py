@@ -1,4 +1,8 @@
-"""The request of a signed-in person, for views and API endpoints that only they reach."""
+"""The request of a signed-in person, for views and API endpoints that only they reach.
+
+(Not named ``http.py``: Celery puts the working directory on ``sys.path``, and
+``makemessages`` runs inside the app's folder, where such a module hid the standard library's
+``http`` package and the accounts catalogue silently stopped being updated.)"""
 
 from __future__ import annotations
 
