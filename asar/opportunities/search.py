@@ -3,7 +3,9 @@
 One expression, used both by the GIN index (created by migration 0003 on PostgreSQL only) and
 by the query, so PostgreSQL can answer from the index. The 'simple' configuration does no
 stemming — PostgreSQL has no Kazakh dictionary, and the same rules for kk/ru/en are fairer
-than stemming only Russian and English; prefix matching (``волонт:*``) covers word endings.
+than stemming only Russian and English; prefix matching (``волонт:*``) covers word endings,
+and each word of the query is also tried without its ending (``variants``), so the plural or
+inflected form a visitor types finds the words it shares a stem with.
 """
 
 from __future__ import annotations
@@ -95,7 +97,11 @@ def estimated_matches(text: str) -> float:
     if not words or not frequencies:
         return 0.0
     return rows * min(
-        sum(share for lexeme, share in frequencies.items() if lexeme.startswith(word))
+        sum(
+            share
+            for lexeme, share in frequencies.items()
+            if lexeme.startswith(tuple(variants(word)))
+        )
         for word in words
     )
 
@@ -111,12 +117,45 @@ def terms(text: str) -> list[str]:
     return [fold(w) for w in _WORD.findall(text or "")][:MAX_TERMS]
 
 
+# Endings taken off a query word before it is matched as a prefix, only where a stem of
+# MIN_STEM letters or more remains: the Kazakh plural (автоволонтерлер → автоволонтер), else one
+# final vowel, soft sign or English plural s (волонтеры → волонтер, помощь → помощ, events →
+# event). Not a stemmer — a prefix that is a little short finds a little more, which a search
+# for a volunteer position can afford; one that is too long finds nothing.
+_PLURALS = ("лар", "лер", "дар", "дер", "тар", "тер")
+_FINAL = frozenset("аеиоуыэюяіәөүұьйs")
+MIN_STEM = 4
+# Kazakh voices a stem's last к, қ, п before a vowel (көлік → көлігі, кітап → кітабы): either
+# spelling of the stem may be in the text.
+_VOICING = {"к": "г", "қ": "ғ", "п": "б", "г": "к", "ғ": "қ", "б": "п"}
+
+
+def variants(word: str) -> list[str]:
+    """The prefixes a folded query word is matched by: its stem, and the stem with its last
+    consonant voiced or unvoiced."""
+    stem = word
+    for plural in _PLURALS:
+        if word.endswith(plural) and len(word) - len(plural) >= MIN_STEM:
+            stem = word[: -len(plural)]
+            break
+    else:
+        if len(word) > MIN_STEM and word[-1] in _FINAL:
+            stem = word[:-1]
+    forms = [stem]
+    if len(stem) >= MIN_STEM and stem[-1] in _VOICING:
+        forms.append(stem[:-1] + _VOICING[stem[-1]])
+    return forms
+
+
 def raw_tsquery(text: str) -> str | None:
     words = terms(text)
     if not words:
         return None
-    # Every word must match, each as a prefix: "волонт ментор" → 'волонт':* & 'ментор':*
-    return " & ".join(f"'{w}':*" for w in words)
+    # Every word must match, each by one of its prefixes:
+    # "көлік волонтеры" → ('көлік':* | 'көліг':*) & ('волонтер':*)
+    return " & ".join(
+        "(" + " | ".join(f"'{form}':*" for form in variants(word)) + ")" for word in words
+    )
 
 
 def tsquery(text: str) -> SearchQuery | None:
@@ -140,13 +179,14 @@ def register_sqlite_fold(sender: Any, connection: BaseDatabaseWrapper, **kwargs:
 
 
 def filter_sqlite(qs: QuerySet[Any], text: str) -> QuerySet[Any]:
-    """The fallback for SQLite (embedded default): every word somewhere in a title or
-    description, compared folded (case and ё)."""
+    """The fallback for SQLite (embedded default): every word, by one of its ``variants``,
+    somewhere in a title or description, compared folded (case and ё)."""
     folded = {f"_folded_{field}": Fold(field) for field in SEARCH_FIELDS}
     qs = qs.alias(**folded)
     for word in terms(text):
-        any_field = Q()
+        anywhere = Q()
         for name in folded:
-            any_field |= Q(**{f"{name}__contains": word})
-        qs = qs.filter(any_field)
+            for form in variants(word):
+                anywhere |= Q(**{f"{name}__contains": form})
+        qs = qs.filter(anywhere)
     return qs

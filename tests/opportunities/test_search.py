@@ -390,3 +390,29 @@ def test_words_match_whatever_the_case_and_yo(actors, q) -> None:  # type: ignor
     f.PositionFactory(project=project, title_ru="Другое", title_en="Other", title_kk="")
     found = search_positions(user=None_user(), filters=SearchFilters(q=q))
     assert [p.title_en for p in found] == ["Food bank volunteer"]
+
+
+def test_inflected_query_words_find_their_stem(actors) -> None:  # type: ignore[no-untyped-def]
+    """Kazakh is agglutinative and Russian inflects: the form a visitor types often is not the
+    form in the text (көлік / көлігі, автоволонтерлер / автоволонтер, волонтеры / волонтер)."""
+    project = f.ProjectFactory(organization=actors.org)
+    car = f.PositionFactory(
+        project=project,
+        title_kk="Көлігі бар автоволонтер",
+        title_ru="Автоволонтёр с машиной",
+        description_ru="Нужен волонтер с личным автомобилем",
+    )
+    book = f.PositionFactory(project=project, title_kk="Кітабы бар кітапхана көмекшісі")
+    f.PositionFactory(project=project, title_kk="Саябақтағы сенбілік", title_ru="Субботник")
+
+    def found(q: str) -> set[int]:
+        filters = SearchFilters(q=q)
+        return {p.pk for p in search_positions(user=AnonymousUser(), filters=filters)}
+
+    assert found("көлік") == {car.pk}
+    assert found("КӨЛІГІ") == {car.pk}
+    assert found("автоволонтерлер") == {car.pk}
+    assert found("волонтеры автомобиль") == {car.pk}
+    assert found("кітап") == {book.pk}
+    assert found("көлік кітап") == set()  # every word must still match
+    assert search.variants("ел") == ["ел"]  # short words are matched as typed
