@@ -154,6 +154,19 @@ def test_review_by_analyst_only(actors, client_for, submitted) -> None:  # type:
     assert "Check the age groups" in page
 
 
+def test_the_return_comment_is_not_shown_as_current_once_resubmitted(
+    actors, client_for, submitted
+) -> None:  # type: ignore[no-untyped-def]
+    services.report_return(user=actors.analyst, report=submitted, comment="Check the age groups")
+    url = f"/en/monitoring/reports/{submitted.pk}/"
+    page = client_for(actors.operator).get(url).content.decode()
+    assert "Analyst's comment: Check the age groups" in page
+    services.report_submit(user=actors.operator, report=submitted)
+    page = client_for(actors.analyst).get(url).content.decode()
+    assert "Analyst's comment" not in page
+    assert "Check the age groups" in page  # still in the audit trail
+
+
 def test_finding_answer_with_htmx(actors, client_for, submitted) -> None:  # type: ignore[no-untyped-def]
     finding = Finding.objects.create(
         report=submitted,
