@@ -10,15 +10,17 @@ class HourEntryAdmin(admin.ModelAdmin):
     list_display = ("date", "volunteer", "organization", "minutes", "status", "source")
     list_filter = ("status", "source", "form", "region")
     date_hierarchy = "date"
-    raw_id_fields = ("volunteer", "organization", "position", "created_by", "reviewed_by")
-    # The ledger is changed through its services (which keep the 24-hour totals right).
-    readonly_fields = ("minutes", "date", "volunteer", "status")
+    raw_id_fields = ("volunteer", "organization", "position", "reviewed_by")
+    # The ledger is changed through its services (which keep the 24-hour totals right). Who
+    # entered a line is its history, and empty once that account is deleted: shown, not asked.
+    readonly_fields = ("minutes", "date", "volunteer", "status", "created_by")
 
 
 @admin.register(Shift)
 class ShiftAdmin(admin.ModelAdmin):
     list_display = ("date", "starts_at", "ends_at", "ends_next_day", "position")
-    raw_id_fields = ("position", "created_by")
+    raw_id_fields = ("position",)
+    readonly_fields = ("created_by",)
     exclude = ("code",)
 
 

@@ -252,8 +252,11 @@ def parse_csv(upload: IO[bytes], report: MonthlyReport, existing: dict[str, Any]
     text, legacy_encoding = _decode_csv(data)
     if "\x00" in text:
         raise UploadError(_("This is not a text (CSV) file."))
+    lines = text.splitlines()
+    if not lines:  # an empty sheet saved as "CSV UTF-8" is its byte-order mark alone
+        raise UploadError(_("The first line must be the header “code,value”."))
     try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(lines[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)

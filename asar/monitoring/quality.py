@@ -569,7 +569,7 @@ def explain(finding: Finding, labels: dict[str, str] | None = None) -> str:
         return _(
             "%(share)s%% of the filled fields (%(equal)s of %(compared)s) are exactly the same as "
             "in the report for %(month)s/%(year)s. A real month almost never repeats another: "
-            "check that last year's figures were not submitted again."
+            "check that the figures of %(month)s/%(year)s were not submitted again."
         ) % {**p, "year": finding.params["year"], "month": f"{finding.params['month']:02d}"}
     if kind == K.YOY_EQUAL:
         return _("“%(label)s” is exactly %(value)s, the same as in the same month of %(year)s.") % {

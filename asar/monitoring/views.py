@@ -298,18 +298,22 @@ def report_edit(request: AuthenticatedHttpRequest, report: MonthlyReport) -> Htt
         found = services.submission_problems(values, [])[:2]
         violations = [*found[0], *found[1]] if values else []
     labels = quality.element_labels()
+    groups = _rows(report, values, errors)
     return render(
         request,
         "monitoring/report_edit.html",
         {
             "report": report,
-            "groups": _rows(report, values, errors),
+            "groups": groups,
             "errors": errors,
             "general_error": errors.get("") or errors.get("warnings_comment", ""),
-            # Which fields are wrong, at the top: the form is long and the first one may be
-            # far below.
+            # Which fields are wrong, at the top (the form is long and the first one may be
+            # far below), in the order of the form.
             "field_errors": [
-                (code, labels[code], message) for code, message in errors.items() if code in labels
+                (row["element"].code, row["element"].label, row["error"])
+                for group in groups
+                for row in group["rows"]
+                if row["error"]
             ],
             "saved_not_submitted": saved and bool(errors),
             "violations": violations,
@@ -414,11 +418,9 @@ def finding_respond(request: AuthenticatedHttpRequest, finding_id: int) -> HttpR
     else:
         error = "; ".join(str(m) for errs in form.errors.values() for m in errs)
     context = {
-        "item": {
-            "finding": finding,
-            "text": quality.explain(finding),
-            "compare_with": _compare_with(finding),
-        },
+        # The card as the page drew it: on a list it keeps its link to the report.
+        "item": _explained([finding])[0],
+        "show_report": request.POST.get("show_report") == "1",
         "can_respond": True,
         "respond_form": RespondForm(),
         "error": error,

@@ -8,7 +8,10 @@ from asar.passport.models import Award, Certificate, ReferenceLetter
 @admin.register(ReferenceLetter)
 class ReferenceLetterAdmin(admin.ModelAdmin):
     list_display = ("volunteer", "organization", "position_title", "created_at")
-    raw_id_fields = ("volunteer", "organization", "application", "author")
+    raw_id_fields = ("volunteer", "organization", "application")
+    # The author is empty once that account is deleted (the letter keeps "signed by"): shown,
+    # not asked for, or no correction of the letter could be saved.
+    readonly_fields = ("author",)
 
 
 @admin.register(Award)

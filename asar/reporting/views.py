@@ -185,7 +185,10 @@ def editions(request: AuthenticatedHttpRequest) -> HttpResponse:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("The report is being generated."))
+            # Without a broker the task has already run: the page then shows it ready.
+            edition.refresh_from_db(fields=["status"])
+            if edition.status in (NationalReport.Status.QUEUED, NationalReport.Status.RUNNING):
+                messages.success(request, _("The report is being generated."))
             return redirect("reporting:edition", report_id=edition.id)
     return render(
         request,

@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,10 @@ class ImportResult:
 
 
 REQUIRED = ("year", "avg_monthly_nominal_wage_kzt")
+# The column holds 12 digits, 2 of them after the point: a larger figure is a typo, and
+# SQLite would store it anyway and fail on every later read of the table.
+MAX_WAGE = Decimal("9999999999.99")
+CENT = Decimal("0.01")
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -64,10 +68,14 @@ def load_wages(
         if (row.get("period") or "year").strip() != "year":
             result.skipped += 1
             continue
+        # A short row leaves its last cells None; "NaN" and "Infinity" parse as decimals.
+        wage_text = (row.get("avg_monthly_nominal_wage_kzt") or "").replace(" ", "")
         try:
-            year = int(row["year"])
-            wage = Decimal(row["avg_monthly_nominal_wage_kzt"].replace(" ", "").replace("\xa0", ""))
-        except (KeyError, ValueError, InvalidOperation) as exc:
+            year = int(row.get("year") or "")
+            wage = Decimal(wage_text.replace("\xa0", ""))
+            if not wage.is_finite():
+                raise InvalidOperation(wage_text)
+        except (ValueError, InvalidOperation) as exc:
             raise WageImportError(
                 _("line %(line)s: year and wage must be numbers") % {"line": line}
             ) from exc
@@ -75,6 +83,9 @@ def load_wages(
             raise WageImportError(
                 _("line %(line)s: year must be 2000–2100 and the wage positive") % {"line": line}
             )
+        if wage > MAX_WAGE:
+            raise WageImportError(_("line %(line)s: the wage is too large") % {"line": line})
+        wage = wage.quantize(CENT, rounding=ROUND_HALF_UP)
         iso = (row.get("region_iso") or "KZ").strip()
         region = None
         if iso != "KZ":

@@ -172,3 +172,25 @@ def test_coordinator_and_volunteer_pages_do_not_scroll_sideways_on_a_phone(  # t
             page.goto(f"{live_server.url}{path}")
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
         context.close()
+
+
+def test_monthly_report_pages_do_not_scroll_sideways_on_a_phone(
+    browser, live_server, users, actors
+) -> None:  # type: ignore[no-untyped-def]
+    """The report's tables of figures sit in fieldsets, which grow with their content unless
+    told otherwise: the tables must scroll inside them, not widen the page."""
+    from asar.monitoring import services
+    from tests.monitoring.factories import consistent_values, make_report
+
+    approved = make_report(iso="KZ-75", year=2023, month=5)
+    operator = actors.operator
+    draft = services.report_open(user=operator, region=f.region("KZ-75"), year=2023, month=6)
+    services.report_save_values(user=operator, report=draft, raw=consistent_values(123456))
+    context, page = _context(browser, live_server, users["operator"], 390)
+    for path in (
+        f"/kk/monitoring/reports/{approved.pk}/",
+        f"/ru/monitoring/reports/{draft.pk}/edit/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    context.close()

@@ -161,6 +161,21 @@ def test_csv_upload(actors, client_for, report) -> None:  # type: ignore[no-unty
     assert body.index("line 2 (") < body.index("line 3: unknown field code")
 
 
+@pytest.mark.parametrize(
+    "content",
+    [b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n", b" "],
+    ids=["byte-order-mark", "empty-line", "space"],
+)
+def test_an_empty_csv_is_refused_with_a_message(actors, client_for, report, content) -> None:  # type: ignore[no-untyped-def]
+    """Excel saves an empty sheet as "CSV UTF-8" as the byte-order mark alone."""
+    response = client_for(actors.operator).post(
+        f"/en/monitoring/reports/{report.pk}/upload/",
+        {"file": SimpleUploadedFile("r.csv", content)},
+    )
+    assert response.status_code == 400
+    assert "The first line must be the header" in response.content.decode()
+
+
 def test_csv_in_windows_cyrillic_is_read_and_lost_letters_are_told(
     actors, client_for, report
 ) -> None:  # type: ignore[no-untyped-def]

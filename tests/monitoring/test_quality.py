@@ -71,6 +71,23 @@ def test_shymkent_case_december_copied_from_last_year_is_critical() -> None:
     assert "12/2022" in quality.explain(finding)
 
 
+def test_a_copy_of_the_month_before_is_not_called_last_year_s() -> None:
+    history(last_month=11)
+    november = MonthlyReport.objects.get(region__iso_code="KZ-79", year=2023, month=11)
+    copied = {
+        v.element.code: (v.number if v.element.is_number else v.text)
+        for v in november.values.select_related("element")
+    }
+    december = make_report(iso="KZ-79", year=2023, month=12, values=copied)
+    run(december)
+    finding = december.findings.get(kind="duplicate_period")
+    assert (finding.params["year"], finding.params["month"]) == (2023, 11)
+    with translation.override("en"):
+        text = quality.explain(finding)
+    assert "last year" not in text
+    assert "check that the figures of 11/2023 were not submitted again" in text
+
+
 def test_near_identical_copy_with_two_fields_touched_is_still_caught() -> None:
     history(last_month=11)
     values = consistent_values(NORMAL[11], seed=2022 * 12 + 12)

@@ -154,6 +154,19 @@ def test_review_by_analyst_only(actors, client_for, submitted) -> None:  # type:
     assert "Check the age groups" in page
 
 
+def test_the_return_comment_is_not_shown_as_current_once_resubmitted(
+    actors, client_for, submitted
+) -> None:  # type: ignore[no-untyped-def]
+    services.report_return(user=actors.analyst, report=submitted, comment="Check the age groups")
+    url = f"/en/monitoring/reports/{submitted.pk}/"
+    page = client_for(actors.operator).get(url).content.decode()
+    assert "Analyst's comment: Check the age groups" in page
+    services.report_submit(user=actors.operator, report=submitted)
+    page = client_for(actors.analyst).get(url).content.decode()
+    assert "Analyst's comment" not in page
+    assert "Check the age groups" in page  # still in the audit trail
+
+
 def test_finding_answer_with_htmx(actors, client_for, submitted) -> None:  # type: ignore[no-untyped-def]
     finding = Finding.objects.create(
         report=submitted,
@@ -179,6 +192,27 @@ def test_finding_answer_with_htmx(actors, client_for, submitted) -> None:  # typ
     assert "Internet was down" in response.content.decode()
     finding.refresh_from_db()
     assert finding.state == "explained"
+
+
+def test_finding_answered_on_the_findings_list_keeps_its_report_link(
+    actors, client_for, submitted
+) -> None:  # type: ignore[no-untyped-def]
+    """The card swapped in after an answer is the one the list drew: with its region and month."""
+    finding = Finding.objects.create(
+        report=submitted, kind="completeness", severity="warning", params={"count": 1, "codes": []}
+    )
+    client = client_for(actors.operator)
+    listing = client.get("/en/monitoring/findings/?year=2023").content.decode()
+    assert 'name="show_report" value="1"' in listing
+    response = client.post(
+        f"/en/monitoring/findings/{finding.pk}/respond/",
+        {"state": "explained", "comment": "Known gap", "show_report": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    card = response.content.decode()
+    assert f'href="/en/monitoring/reports/{submitted.pk}/"' in card
+    assert "Almaty, 06.2023" in card
 
 
 def test_matrix_shows_states_rates_and_flags(actors, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -419,3 +453,24 @@ def test_region_trend_states_the_platform_coverage(actors, client_for) -> None: 
         body
     )
     assert '<text x="4" y="150" class="lbl">0</text>' in body  # the scale starts at zero
+
+
+def test_fields_with_errors_are_listed_in_the_order_of_the_form(actors, client_for) -> None:  # type: ignore[no-untyped-def]
+    report = services.report_open(
+        user=actors.operator, region=f.region("KZ-75"), year=2023, month=6
+    )
+    wrong = [
+        "volunteers_total",
+        "volunteers_men",
+        "age_19_29",
+        "emp_students",
+        "volunteer_hours",
+        "dev_hours",
+    ]
+    response = client_for(actors.operator).post(
+        f"/en/monitoring/reports/{report.pk}/edit/",
+        dict.fromkeys(wrong, "many") | {"action": "save"},
+    )
+    assert response.status_code == 400
+    listed = [code for code, _label, _message in response.context["field_errors"]]
+    assert listed == wrong

@@ -163,3 +163,49 @@ def test_admin_imports_wages_from_an_uploaded_csv(actors, client_for, wages) -> 
     assert WageRate.objects.get(year=2023, region=f.region("KZ-75")).monthly_wage_kzt == 336000
     response = admin.post(url, {"file": SimpleUploadedFile("n.csv", b"a,b\n1,2\n")})
     assert "avg_monthly_nominal_wage_kzt" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ("2023,KZ-75", "line 2: year and wage must be numbers"),
+        ("2023,KZ-75,year,NaN,x,", "line 2: year and wage must be numbers"),
+        ("2023,KZ-75,year,Infinity,x,", "line 2: year and wage must be numbers"),
+        ("2023,KZ-75,year,1e20,x,", "line 2: the wage is too large"),
+    ],
+    ids=["short-row", "nan", "infinity", "too-large"],
+)
+def test_admin_wage_import_refuses_what_the_table_cannot_hold(
+    actors, client_for, wages, cells: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A short row, "NaN", "Infinity" or a figure beyond the column's 12 digits is a line's
+    error, not a server error (nor, on SQLite, a stored figure that breaks every later read)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = f"year,region_iso,period,avg_monthly_nominal_wage_kzt,source,note\n{cells}\n"
+    response = client_for(actors.admin).post(
+        "/en/admin/reporting/wagerate/import/",
+        {"file": SimpleUploadedFile("w.csv", text.encode(), content_type="text/csv")},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert WageRate.objects.get(year=2023, region=f.region("KZ-75")).monthly_wage_kzt == 336000
+
+
+def test_wage_import_rounds_to_the_tiyn(wages) -> None:  # type: ignore[no-untyped-def]
+    rows = [{"year": "2023", "region_iso": "KZ-75", "avg_monthly_nominal_wage_kzt": "336000.125"}]
+    services.wages_import(rows=rows)
+    assert WageRate.objects.get(year=2023, region=f.region("KZ-75")).monthly_wage_kzt == Decimal(
+        "336000.13"
+    )
+
+
+def test_the_date_on_the_cover_is_not_followed_by_a_second_full_stop(country) -> None:  # type: ignore[no-untyped-def]
+    """A Russian long date ends in "г." already: "26 ноября 2026 г.." is a typo on the cover."""
+    edition = NationalReport.objects.create(year=2023, language="ru", format="html")
+    assert generate_national_report.delay(edition.id).get() == "done"
+    edition.refresh_from_db()
+    with edition.file.open("rb") as fh:
+        html = fh.read().decode()
+    assert "Сформирован:" in html
+    assert "г.." not in html

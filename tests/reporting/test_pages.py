@@ -55,6 +55,24 @@ def test_operator_generates_only_their_region(
     )
 
 
+def test_an_edition_is_announced_as_being_generated_only_while_it_is(
+    actors, client_for, wages, django_capture_on_commit_callbacks, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(actors.analyst)
+    data = {"year": 2023, "language": "en", "format": "html", "region": ""}
+    # With a broker the task runs later: the page says so.
+    with django_capture_on_commit_callbacks(execute=False):
+        queued = client.post("/en/reports/editions/", data, follow=True).content.decode()
+    assert "The report is being generated." in queued
+    # Without one (the embedded default) it ran before the redirect: the edition is ready.
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, *args, **kwargs: func())
+    ready = client.post("/en/reports/editions/", data, follow=True)
+    assert ready.context["edition"].status == "done"
+    assert "The report is being generated." not in ready.content.decode()
+
+
 def test_year_is_validated_with_a_field_error(actors, client_for, wages) -> None:  # type: ignore[no-untyped-def]
     response = client_for(actors.analyst).post(
         "/ru/reports/editions/", {"year": 1999, "language": "kk", "format": "pdf", "region": ""}
