@@ -340,8 +340,9 @@ def transition_refusal(
       place in the queue, and is not taken off it by being shortlisted;
     - accepting needs a free place; the waiting list is for when there is none (with a free
       place, accept the candidate instead);
-    - "started work" and "completed" only from the position's start date, and "started work"
-      only once the volunteer has accepted the agreement.
+    - "started work" and "completed" only from the position's start date, and only once the
+      volunteer has accepted the agreement (a completed placement counts in the passport and
+      earns a reference letter: the agreement is what it rests on).
     """
     transition = TRANSITIONS[action]
     if application.status not in transition.sources:
@@ -383,7 +384,7 @@ def transition_refusal(
         else:
             message = _("The position starts on %(date)s: work not yet begun cannot be completed.")
         return OpportunityError(message % {"date": start}, code="not_started")
-    if action == "activate" and not _agreement_accepted(application):
+    if action in ("activate", "complete") and not _agreement_accepted(application):
         return OpportunityError(
             _("The volunteer has not accepted the agreement yet."), code="no_agreement"
         )

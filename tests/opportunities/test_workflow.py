@@ -181,6 +181,10 @@ def test_a_freed_place_is_offered_to_the_first_in_the_queue(
     if how == "withdraw":
         _move(leaving.volunteer.user, leaving, "withdraw")
     else:
+        if how == "complete":  # completion rests on the accepted agreement
+            services.agreement_accept(
+                user=leaving.volunteer.user, agreement_id=leaving.agreement.pk
+            )
         _move(actors.coordinator, leaving, how, "Moved to another city")
     first.refresh_from_db()
     second.refresh_from_db()
@@ -376,3 +380,20 @@ def test_a_waitlisted_candidate_keeps_their_place_in_the_queue(actors, position)
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (S.OFFERED, S.WAITLISTED)
+
+
+def test_a_placement_is_not_completed_without_the_accepted_agreement(actors, position) -> None:  # type: ignore[no-untyped-def]
+    """A completed placement counts in the passport and earns a reference letter: the
+    agreement must have been accepted, even when "started work" was skipped."""
+    _started(position)
+    app = services.application_create(
+        user=actors.volunteer, position_id=position.pk, answers=answers()
+    )
+    _move(actors.coordinator, app, "accept")
+    with pytest.raises(services.OpportunityError) as refusal:
+        _move(actors.coordinator, app, "complete")
+    assert refusal.value.code == "no_agreement"
+    assert "complete" not in services.allowed_actions(app, as_volunteer=False)
+    services.agreement_accept(user=actors.volunteer, agreement_id=app.agreement.pk)
+    _move(actors.coordinator, app, "complete")
+    assert app.status == S.COMPLETED
