@@ -339,6 +339,7 @@ def report_template(request: HttpRequest, report: MonthlyReport) -> HttpResponse
 def report_upload(request: AuthenticatedHttpRequest, report: MonthlyReport) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     upload_errors: list[str] = []
+    whole_file = True  # the file itself was refused, not some of its cells
     if not form.is_valid():
         upload_errors = [str(e) for e in form.errors.get("file", [])]
     else:
@@ -350,6 +351,7 @@ def report_upload(request: AuthenticatedHttpRequest, report: MonthlyReport) -> H
             else:
                 parsed = excel.parse_template(upload, report, existing)
             upload_errors = parsed.errors
+            whole_file = False
             if parsed.ok:
                 changed = services.report_save_values(
                     user=request.user, report=report, raw=parsed.values, source="upload"
@@ -365,10 +367,16 @@ def report_upload(request: AuthenticatedHttpRequest, report: MonthlyReport) -> H
             upload_errors = [str(exc)]
         except services.ReportRejected as exc:
             upload_errors = [f"{k}: {v}" if k else v for k, v in exc.errors.items()]
+            whole_file = False
     return render(
         request,
         "monitoring/upload_errors.html",
-        {"report": report, "upload_errors": upload_errors, "upload_form": UploadForm()},
+        {
+            "report": report,
+            "upload_errors": upload_errors,
+            "whole_file": whole_file,
+            "upload_form": UploadForm(),
+        },
         status=400,
     )
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from asar.accounts.models import User
 from asar.hours.forms import DateInput
 from asar.passport.models import LANGUAGE_CHOICES
 
@@ -47,20 +48,34 @@ class LetterForm(forms.Form):
 
 
 class EraseForm(forms.Form):
+    """Erasure cannot be undone: the person types their e-mail and their password again, so
+    that nobody else at an unlocked computer can erase the account."""
+
     email = forms.EmailField(
         label=_("Your e-mail, to confirm"),
         help_text=_("This cannot be undone."),
     )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
-    def __init__(self, *args: Any, expected_email: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.expected_email = expected_email
+        self.user = user
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]
-        if email.strip().lower() != self.expected_email.lower():
+        if email.strip().lower() != self.user.email.lower():
             raise forms.ValidationError(_("This is not the e-mail of your account."))
         return email
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not right."))
+        return password
 
 
 class VerifyUploadForm(forms.Form):

@@ -263,7 +263,7 @@ def export_csv(request: VolunteerHttpRequest) -> HttpResponse:
 
 @volunteer_required
 def erase(request: VolunteerHttpRequest) -> HttpResponse:
-    form = EraseForm(request.POST or None, expected_email=request.user.email)
+    form = EraseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.volunteer_erase(actor=request.user, volunteer=request.volunteer)
         logout(request)

@@ -40,3 +40,12 @@ def test_counters_match_what_the_search_shows(actors, client_for) -> None:  # ty
     assert _counter(html, "positions") == search.context["page"].paginator.count == 2
     # Refused organisations are hidden from visitors; they are not counted either.
     assert _counter(html, "organizations") == Organization.objects.count() - 1
+
+
+def test_pages_name_their_icon(client) -> None:  # type: ignore[no-untyped-def]
+    """Browsers ask for /favicon.ico (a 404 on every page) unless the page names an icon."""
+    from django.contrib.staticfiles import finders
+
+    body = client.get("/kk/").content.decode()
+    assert 'rel="icon" href="/static/asar/favicon.svg"' in body
+    assert finders.find("asar/favicon.svg")

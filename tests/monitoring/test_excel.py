@@ -332,3 +332,16 @@ def test_bulk_template_written_filled_and_imported(tmp_path: Path) -> None:
     call_command("import_reports", str(path))
     report = MonthlyReport.objects.get()
     assert (report.region.iso_code, report.status, report.is_late) == ("KZ-71", "submitted", False)
+
+
+def test_a_file_refused_as_a_whole_is_not_called_a_list_of_cells(
+    actors, client_for, report
+) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(actors.operator)
+    url = f"/en/monitoring/reports/{report.pk}/upload/"
+    whole = client.post(url, {"file": SimpleUploadedFile("x.xlsx", b"not a zip")}).content.decode()
+    assert "The file itself could not be used" in whole and "Correct these cells" not in whole
+    cells = client.post(
+        url, {"file": SimpleUploadedFile("r.csv", b"code,value\nvolunteers_total,12x\n")}
+    ).content.decode()
+    assert "Correct these cells" in cells

@@ -45,7 +45,11 @@ def test_queue_anonymous_goes_to_login(client) -> None:  # type: ignore[no-untyp
 
 def test_operator_of_region_verifies(client_for, actors, pending) -> None:  # type: ignore[no-untyped-def]
     client = client_for(actors.operator)
-    assert client.get(f"/ru/organizations/{pending.id}/verify/").status_code == 200
+    page = client.get(f"/ru/organizations/{pending.id}/verify/")
+    assert page.status_code == 200
+    # The decision's radio buttons are a group named by its legend (a label needs one control).
+    body = page.content.decode()
+    assert 'for=""' not in body and "<legend>Решение" in body
     response = client.post(f"/ru/organizations/{pending.id}/verify/", {"decision": "verify"})
     assert response.status_code == 302
     pending.refresh_from_db()

@@ -137,8 +137,15 @@ def test_erasure_keeps_hours_in_the_aggregates(actors, completed, client_for) ->
     client.get(reverse("hours:calendar"))  # creates the calendar feed
     before = hours_selectors.confirmed_minutes(region_id=actors.org.home_region_id)
     email = actors.volunteer.email
-    assert client.post(reverse("passport:erase"), {"email": "wrong@example.kz"}).status_code == 400
-    assert client.post(reverse("passport:erase"), {"email": email}).status_code == 302
+    erase = reverse("passport:erase")
+    password = "correct-horse-42"
+    assert (
+        client.post(erase, {"email": "wrong@example.kz", "password": password}).status_code == 400
+    )
+    refused = client.post(erase, {"email": email, "password": "not-my-password"})
+    assert refused.status_code == 400 and "Құпиясөз дұрыс емес." in refused.content.decode()
+    assert VolunteerProfile.objects.get(pk=actors.profile.pk).user.is_active
+    assert client.post(erase, {"email": email, "password": password}).status_code == 302
     profile = VolunteerProfile.objects.get(pk=actors.profile.pk)
     user = profile.user
     assert profile.first_name == "—" and profile.last_name == "—" and profile.phone == ""
@@ -163,7 +170,10 @@ def test_erasure_only_by_the_volunteer(actors, confirmed, client_for) -> None:
         services.volunteer_erase(actor=actors.coordinator, volunteer=actors.profile)
     assert (
         client_for(actors.coordinator)
-        .post(reverse("passport:erase"), {"email": actors.coordinator.email})
+        .post(
+            reverse("passport:erase"),
+            {"email": actors.coordinator.email, "password": "correct-horse-42"},
+        )
         .status_code
         == 403
     )
