@@ -16,8 +16,21 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 DEFAULT_CSV = Path(__file__).resolve().parent / "data" / "kz-wages.csv"
+
+
+# The source and note texts of the shipped table (data/kz-wages.csv), kept in the catalogue so
+# that pages show them in the reader's language (the method page translates them when shown);
+# figures imported later keep whatever text their importer wrote.
+SEED_TEXTS = (
+    gettext_noop("Bureau of National Statistics (form 1-T) 2023 release"),
+    gettext_noop("news report citing the Bureau of National Statistics"),
+    gettext_noop("national average"),
+    gettext_noop("national average; men 418788 women 311217; median 251356"),
+    gettext_noop("secondary source"),
+)
 
 
 class WageImportError(ValueError):

@@ -451,3 +451,17 @@ def test_value_csv_speaks_the_page_language(
     assert header[0] == scenario
     shymkent = next(r for r in rows if r[4] == "KZ-79")
     assert shymkent[12] == yes  # Shymkent has no wage of its own: the national average
+
+
+def test_the_shipped_wage_sources_read_in_the_page_language(client_for) -> None:  # type: ignore[no-untyped-def]
+    """The table the migration loads (data/kz-wages.csv) is written in English; its sources
+    and notes are in the catalogue. A source typed by an importer is shown as written."""
+    from asar.reporting.models import WageRate
+
+    WageRate.objects.filter(year=2022).update(source="Мой источник")
+    ru = client_for(None).get("/ru/reports/method/").content.decode()
+    assert "Бюро национальной статистики (форма 1-Т), публикация 2023 года" in ru
+    assert "в среднем по стране" in ru and "Bureau of National Statistics" not in ru
+    assert "Мой источник" in ru
+    kk = client_for(None).get("/kk/reports/method/").content.decode()
+    assert "Ұлттық статистика бюросы (1-Т нысаны)" in kk
