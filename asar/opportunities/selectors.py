@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import overload
+from typing import Any, overload
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, TextChoices
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from asar.accounts import roles
 from asar.accounts.models import User
 from asar.geo.models import ActivityForm, Direction, Region
 from asar.lib.pagination import CappedCount, count_up_to
+from asar.opportunities import questionnaire as qn
 from asar.opportunities import search
 from asar.opportunities.models import Agreement, Application, Position, Project
 from asar.organizations.models import Organization
@@ -295,6 +296,52 @@ def agreement_as_read(
         language=language,
     )
     return language, text
+
+
+@dataclass(frozen=True)
+class PreviousAnswers:
+    """A volunteer's answers to an earlier questionnaire, as initial data of a new one."""
+
+    applied_at: dt.datetime
+    initial: dict[str, Any]
+
+
+def previous_answers(*, user: roles.AnyUser) -> PreviousAnswers | None:
+    """The questionnaire of the user's own most recent application (to any position, in any
+    status: the answers are about the person), mapped to ``ApplicationForm`` initial data.
+
+    Answers the questionnaire no longer offers are left out. Nothing position-specific is
+    copied: guardian consent is given for a particular position (the form takes it from the
+    profile). Health restrictions are copied with "yes" ticked, otherwise the text would be
+    dropped on sending; the volunteer sees them before sending to the new organisation."""
+    last = applications_of(user=user).first()
+    if last is None:
+        return None
+    initial: dict[str, Any] = {
+        "availability": _known(qn.Availability, last.availability),
+        "availability_other": last.availability_other,
+        "motivations": _known(qn.Motivation, last.motivations)[: qn.MAX_MOTIVATIONS],
+        "motivation_other": last.motivation_other,
+        "residence": last.residence if last.residence in qn.Residence.values else "",
+        "experience_kinds": _known(qn.Experience, last.experience_kinds),
+        "experience_with_people": last.experience_with_people,
+        "has_health_restrictions": "yes" if last.health_restrictions.strip() else "no",
+        "health_restrictions": last.health_restrictions,
+        "preferred_activities": _known(qn.Activity, last.preferred_activities)[
+            : qn.MAX_PREFERRED_ACTIVITIES
+        ],
+        "activity_other": last.activity_other,
+    }
+    qualities = last.qualities if isinstance(last.qualities, dict) else {}
+    for quality in qn.Quality.values:
+        score = qualities.get(quality)
+        if isinstance(score, int) and qn.QUALITY_MIN <= score <= qn.QUALITY_MAX:
+            initial[f"quality_{quality}"] = score
+    return PreviousAnswers(applied_at=last.created_at, initial=initial)
+
+
+def _known(choices: type[TextChoices], values: object) -> list[str]:
+    return [v for v in values if v in choices.values] if isinstance(values, list) else []
 
 
 def waiting_position(*, application: Application) -> int | None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from asar.accounts.typed_requests import AuthenticatedHttpRequest
+from asar.core.redirects import current_page, safe_next
 from asar.lib.pagination import CappedPaginator
 from asar.opportunities import forms, selectors, services
 from asar.opportunities import questionnaire as qn
@@ -87,9 +88,14 @@ def apply(request: AuthenticatedHttpRequest, position_id: int) -> HttpResponse:
     if existing is not None:
         messages.info(request, _("You have already applied to this position."))
         return redirect("opportunities:my_applications")
+    # A new questionnaire starts from the volunteer's own previous answers, to be checked.
+    previous = None if request.method == "POST" else selectors.previous_answers(user=request.user)
     form = forms.ApplicationForm(
         request.POST or None,
-        initial={"guardian_consent": profile.guardian_consent},
+        initial={
+            **(previous.initial if previous else {}),
+            "guardian_consent": profile.guardian_consent,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,6 +132,7 @@ def apply(request: AuthenticatedHttpRequest, position_id: int) -> HttpResponse:
             "is_minor": profile.age_on(max(position.start_date, timezone.localdate()))
             < services.GUARDIAN_AGE,
             "age_warning": age_warning,
+            "previous": previous,
             "max_motivations": qn.MAX_MOTIVATIONS,
             "max_activities": qn.MAX_PREFERRED_ACTIVITIES,
         },
@@ -252,6 +259,8 @@ def manage(request: AuthenticatedHttpRequest, org_id: int) -> HttpResponse:
             "statuses": Position.Status.choices,
             "projects": selectors.projects_of(user=request.user, organization=organization),
             "reject_form": forms.RejectForm(),
+            # The position and decision forms come back here: same filter, same page.
+            "next_url": request.get_full_path(),
         },
     )
 
@@ -288,13 +297,25 @@ def coordinator_action(request: AuthenticatedHttpRequest, application_id: int) -
         return render(
             request,
             "opportunities/partials/managed_position.html",
-            {"item": managed[0], "error": error_message, "error_app_id": application.pk},
+            {
+                "item": managed[0],
+                "error": error_message,
+                "error_app_id": application.pk,
+                # The page the fragment is swapped into, not this fragment's own address.
+                "next_url": safe_next(request)
+                or current_page(request)
+                or _manage_url(application.position.organization_id),
+            },
         )
     if error_message:
         messages.error(request, error_message)
     else:
         messages.success(request, _("Saved."))
-    return redirect("opportunities:manage", org_id=application.position.organization_id)
+    return redirect(safe_next(request) or _manage_url(application.position.organization_id))
+
+
+def _manage_url(organization_id: int) -> str:
+    return reverse("opportunities:manage", args=[organization_id])
 
 
 def _with_actions(
@@ -429,4 +450,4 @@ def position_status(request: AuthenticatedHttpRequest, position_id: int) -> Http
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("Saved."))
-    return redirect("opportunities:manage", org_id=position.organization_id)
+    return redirect(safe_next(request) or _manage_url(position.organization_id))
