@@ -49,6 +49,18 @@ class EventInline(admin.TabularInline):
         return False
 
 
+# The volunteer's answers, shown read-only by their labels (the ``*_answer`` methods below).
+QUESTIONNAIRE_FIELDS = (
+    "motivation_answer",
+    "quality_answer",
+    "availability_answer",
+    "residence_answer",
+    "experience_answer",
+    "activity_answer",
+    "guardian_consent",
+)
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     """Status changes go through the workflow (pages/API), so places and history stay right.
@@ -65,30 +77,14 @@ class ApplicationAdmin(admin.ModelAdmin):
         "waitlisted_at",
         "offered_at",
         "completed_at",
-        "motivation_answer",
-        "quality_answer",
-        "availability_answer",
-        "residence_answer",
-        "experience_answer",
-        "activity_answer",
-        "guardian_consent",
+        *QUESTIONNAIRE_FIELDS,
     )
     # Health restrictions are for the organisation's coordinators only.
     fieldsets = (
         (None, {"fields": ("position", "volunteer", "status", "rejection_reason")}),
         (
             _("Questionnaire"),
-            {
-                "fields": (
-                    "motivation_answer",
-                    "quality_answer",
-                    "availability_answer",
-                    "residence_answer",
-                    "experience_answer",
-                    "activity_answer",
-                    "guardian_consent",
-                )
-            },
+            {"fields": QUESTIONNAIRE_FIELDS},
         ),
         (
             _("Selection"),
