@@ -96,13 +96,10 @@ def estimated_matches(text: str) -> float:
     words = terms(text)
     if not words or not frequencies:
         return 0.0
+    prefixes = [tuple(variants(word)) for word in words]
     return rows * min(
-        sum(
-            share
-            for lexeme, share in frequencies.items()
-            if lexeme.startswith(tuple(variants(word)))
-        )
-        for word in words
+        sum(share for lexeme, share in frequencies.items() if lexeme.startswith(forms))
+        for forms in prefixes
     )
 
 
