@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from asar.core.forms import ReadableBlankChoice, form_field
+from asar.core.validators import clean_phone
 from asar.geo.models import Direction, Region
 from asar.lib.i18n import ordered_by_name
 from asar.organizations.models import Membership, Organization
@@ -75,6 +76,10 @@ class OrganizationForm(ReadableBlankChoice, forms.ModelForm):
         self.fields["directions"].required = (
             self.instance.pk is None or self.instance.directions.exists()
         )
+
+    def clean_phone(self) -> str:
+        value: str = self.cleaned_data.get("phone") or ""
+        return clean_phone(value) if value.strip() else ""
 
     def clean_bin(self) -> str | None:
         value = (self.cleaned_data.get("bin") or "").strip()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asar.accounts.forms import NewAccountMixin
 from asar.core.forms import ReadableBlankChoice, form_field
+from asar.core.validators import clean_phone
 from asar.geo.models import Region
 from asar.lib.i18n import ordered_by_name
 from asar.volunteers import validators
@@ -91,7 +92,7 @@ class ProfileForm(ReadableBlankChoice, forms.ModelForm):
 
     def clean_phone(self) -> str:
         value: str = self.cleaned_data.get("phone") or ""
-        return validators.clean_phone(value) if value.strip() else ""
+        return clean_phone(value) if value.strip() else ""
 
     def clean_birth_date(self) -> Any:
         value = self.cleaned_data.get("birth_date")

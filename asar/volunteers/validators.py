@@ -57,21 +57,6 @@ def clean_iin(value: str) -> str:
     return kz_ids.validate_iin(cleaned)
 
 
-PHONE_CHARACTERS = frozenset("0123456789+()- ")
-
-
-def clean_phone(value: str) -> str:
-    """A phone number as typed (spaces, brackets and dashes allowed), or a ValidationError:
-    10 to 15 digits, an optional leading "+"."""
-    cleaned = " ".join(value.split())
-    digits = sum(c.isdigit() for c in cleaned)
-    if not set(cleaned) <= PHONE_CHARACTERS or "+" in cleaned[1:] or not 10 <= digits <= 15:
-        raise ValidationError(
-            _("Enter a phone number of 10 to 15 digits, e.g. +7 701 234 56 78."), code="phone"
-        )
-    return cleaned
-
-
 def iin_hash(iin: str) -> str:
     return kz_ids.keyed_hash(iin, settings.ASAR_IDENTIFIER_HASH_KEY)
 

@@ -79,6 +79,7 @@ def test_create_makes_the_caller_owner(client_for, actors) -> None:  # type: ign
         ({"home_region": "KZ-00"}, "home_region"),
         ({"directions": ["nope"]}, "directions"),
         ({"email": "not-an-email"}, "email"),
+        ({"phone": "call the office"}, "phone"),
     ],
 )
 def test_create_validation(client_for, actors, overrides, field) -> None:  # type: ignore[no-untyped-def]
